@@ -1,0 +1,86 @@
+"""User-facing errors, each with a stable code.
+
+Planners read these messages, so each one says what went wrong, which file or value,
+and what to do next, on one line. Codes are never renumbered or reused:
+A1xx input files, A2xx framework data, A3xx models and cache, A4xx output, A9xx internal.
+"""
+
+from __future__ import annotations
+
+
+class AlignError(Exception):
+    """Base class. `code` is shown in front of the message; `exit_code` is what the CLI returns."""
+
+    code = "A900"
+    exit_code = 1
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+# ---- A1xx: input files ------------------------------------------------------------------
+class InputError(AlignError):
+    code = "A100"
+
+
+class FileMissing(InputError):
+    code = "A101"
+
+
+class NotAPdf(InputError):
+    code = "A102"
+
+
+class EncryptedPdf(InputError):
+    code = "A103"
+
+
+class CorruptPdf(InputError):
+    code = "A104"
+
+
+class EmptyPdf(InputError):
+    code = "A105"
+
+
+class NoTextLayer(InputError):
+    code = "A106"
+
+
+class UnsupportedFormat(InputError):
+    code = "A107"
+
+
+class NotNorwegian(InputError):
+    code = "A108"
+
+
+# ---- A2xx: framework data -----------------------------------------------------------------
+class FrameworkError(AlignError):
+    code = "A201"
+
+
+class FrameworkNotFound(FrameworkError):
+    code = "A202"
+
+
+# ---- A3xx: models and cache -----------------------------------------------------------------
+class ModelError(AlignError):
+    code = "A301"
+
+
+class ModelUnavailable(ModelError):
+    code = "A302"
+
+
+class CacheError(ModelError):
+    code = "A303"
+
+
+# ---- A4xx: output -----------------------------------------------------------------------------
+class OutputError(AlignError):
+    code = "A401"
