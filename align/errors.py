@@ -84,3 +84,13 @@ class CacheError(ModelError):
 # ---- A4xx: output -----------------------------------------------------------------------------
 class OutputError(AlignError):
     code = "A401"
+
+
+class ResultInvalid(OutputError):
+    """A result file (`*.align.json`) cannot be read back: not JSON, wrong schema, newer version."""
+
+    code = "A402"
+
+
+class UnsupportedReportLanguage(OutputError):
+    code = "A403"

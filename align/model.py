@@ -241,6 +241,17 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
+class ExpectationResult:
+    """Whether the plan meets one expectation of a theme, and the best probability found."""
+
+    id: str
+    statement: str
+    met: bool
+    probability: float
+    best_page: PageNo | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ThemeResult:
     id: ThemeId
     title: str
@@ -250,7 +261,8 @@ class ThemeResult:
     evidence: tuple[Evidence, ...] = ()
     closest: tuple[Evidence, ...] = ()  # for gaps: best passages below the threshold
     delegated_to: str | None = None
-    reason: str = ""  # short machine-readable why, e.g. "concrete-evidence", "signals-disagree"
+    reason: str = ""
+    expectations: tuple[ExpectationResult, ...] = ()  # short machine-readable why, e.g. "concrete-evidence", "signals-disagree"
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,3 +304,12 @@ class Assessment:
     document: DocumentInfo
     frameworks: tuple[FrameworkResult, ...]
     run: RunInfo
+    summary: Summary | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Counts per level over all themes, and the most important gaps (theme ids, worst first)."""
+
+    counts: tuple[tuple[str, int], ...]  # (level value, count), in Level order
+    top_gaps: tuple[ThemeId, ...]

@@ -1,0 +1,31 @@
+"""`align eval`: measure the engine and the zero-shot variants on the labelled data."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from align.cli.options import model_options
+
+
+@click.command("eval")
+@click.option("--split", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True, help="Which documents to measure on.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), default=None, help="Also write every number as JSON to PATH.")
+@click.option("--scorer", "scorer_path", type=click.Path(dir_okay=False), default=None, help="A scorer file other than the shipped one.")
+@model_options
+@click.pass_context
+def eval_cmd(ctx: click.Context, split: str, json_path: str | None, scorer_path: str | None, model: str | None, precision: str | None, cache_dir: str | None) -> None:
+    """Print precision, recall and F1 per theme and framework, level accuracy and evidence precision@3.
+
+    Example: align eval --split test --json eval.json
+    """
+    from align.evaluation import evaluate, format_report
+    from align.report.files import write_atomic
+
+    quiet = bool(ctx.obj and ctx.obj.get("quiet"))
+    report = evaluate(split, model=model, precision=precision, cache_dir=cache_dir, scorer_path=scorer_path,
+                      progress=None if quiet else (lambda m: click.echo(m, err=True)))
+    click.echo(format_report(report))
+    if json_path:
+        write_atomic(json_path, json.dumps(report, sort_keys=True, ensure_ascii=False, indent=1) + "\n")

@@ -1,0 +1,323 @@
+"""`align eval`: how often align is right, measured on the labelled documents in corpora/eval.
+
+The learned engine is compared in the same run with three zero-shot variants, so a change
+can be judged against them: keywords only, embedding similarity only, and both together
+(similarity above a threshold AND a keyword). The baselines' single thresholds are chosen
+on the dev split, like the engine's; the test split is only read here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.canonical import ALL_CANONICAL, CANONICAL_THEMES
+from align.evalcorpus import LabelledDocument, load_documents, select
+from align.frameworks import load_frameworks
+from align.language import detect_language, document_language
+from align.metrics import ConfusionMatrix, accuracy, macro
+from align.model import BlockKind, Level, Passage
+from align.score import Scored, score_passages
+from align.score.heads import Scorer, load_scorer
+from align.segment import passage_id
+
+log = logging.getLogger(__name__)
+
+METHODS = ("learned", "keywords", "embedding", "both")
+PASSAGES_PER_PAGE = 6  # labelled documents have no pages; this gives evidence a plausible page
+
+
+@dataclass
+class DocRun:
+    doc: LabelledDocument
+    scored: Scored
+    theme_ids: tuple[str, ...]
+    thresholds: tuple[float, ...]  # the scorer's threshold per theme
+
+
+def to_passages(doc: LabelledDocument) -> tuple[Passage, ...]:
+    out = []
+    for p in doc.passages:
+        page = 1 + p.index // PASSAGES_PER_PAGE
+        out.append(
+            Passage(
+                id=passage_id(doc.id, page, p.index, page, p.index),
+                text=p.text,
+                page_start=page,
+                page_end=page,
+                heading_path=p.heading,
+                char_start=p.index,
+                char_end=p.index,
+                language=detect_language(p.text, default=doc.language),
+                kind=BlockKind.PARAGRAPH,
+            )
+        )
+    return tuple(out)
+
+
+def _run(docs: Sequence[LabelledDocument], frameworks, embedder, scorer: Scorer) -> list[DocRun]:
+    runs = []
+    for d in docs:
+        scored = score_passages(to_passages(d), frameworks, embedder, scorer)
+        theme_ids = tuple(t.id for f in frameworks for t in f.themes)
+        runs.append(DocRun(d, scored, theme_ids, tuple(scorer.threshold(t) for t in theme_ids)))
+    return runs
+
+
+def _best_threshold(pairs: list[tuple[bool, float]]) -> float:
+    best_t, best_f = 0.8, -1.0
+    for t in np.round(np.arange(0.70, 0.96, 0.005), 3):
+        cm = ConfusionMatrix.from_pairs((g, s >= t) for g, s in pairs)
+        f = cm.f1 or 0.0
+        if f > best_f:
+            best_t, best_f = float(t), f
+    return best_t
+
+
+@dataclass
+class Baselines:
+    emb_threshold: float
+    both_threshold: float
+
+
+def fit_baselines(dev_runs: Sequence[DocRun]) -> Baselines:
+    """The zero-shot variants' one global threshold each, chosen on dev (max pooled F1)."""
+    emb_pairs: list[tuple[bool, float]] = []
+    both_pairs: list[tuple[bool, float]] = []
+    for r in dev_runs:
+        feats = r.scored.features
+        for j, tid in enumerate(r.theme_ids):
+            if tid not in ALL_CANONICAL:
+                continue
+            for i, p in enumerate(r.doc.passages):
+                gold = tid in p.themes
+                s = float(feats[i, j, 0])
+                emb_pairs.append((gold, s))
+                has_kw = bool(r.scored.signals.keywords[i][j])
+                both_pairs.append((gold, s if has_kw else 0.0))
+    return Baselines(_best_threshold(emb_pairs), _best_threshold(both_pairs))
+
+
+def _passage_predictions(r: DocRun, j: int, method: str, b: Baselines) -> tuple[np.ndarray, np.ndarray]:
+    """(predicted positive, ranking score) per passage for one theme."""
+    sig = r.scored.signals
+    ex_max = r.scored.features[:, j, 0] if len(sig.passages) else np.zeros(0)
+    has_kw = np.asarray([bool(k[j]) for k in sig.keywords], dtype=bool)
+    n_kw = np.asarray([len(k[j]) for k in sig.keywords], dtype=float)
+    if method == "learned":
+        return sig.prob[:, j] >= r.thresholds[j], sig.prob[:, j]
+    if method == "keywords":
+        return has_kw, n_kw + ex_max
+    if method == "embedding":
+        return ex_max >= b.emb_threshold, ex_max
+    return (ex_max >= b.both_threshold) & has_kw, ex_max * has_kw
+
+
+def _doc_prediction(r: DocRun, j: int, method: str, b: Baselines) -> tuple[int, list[int]]:
+    """(level 0/1/2, evidence passage indices best first) for one theme in one document."""
+    if method == "learned":
+        jd = r.scored.judgements[r.theme_ids[j]]
+        ids = {p.id: i for i, p in enumerate(r.scored.signals.passages)}
+        ev = [ids[e.passage_id] for e in jd.result.evidence]
+        return (jd.level_value if jd.addressed else 0), ev
+    pred, rank = _passage_predictions(r, j, method, b)
+    idx = [i for i in np.argsort(-rank, kind="stable") if pred[i]]
+    if not idx:
+        return 0, []
+    concrete = any(r.scored.signals.commitments[i].concrete for i in idx)
+    return (2 if concrete else 1), idx
+
+
+def _gold_value(g: int | str) -> int:
+    return 1 if g == "delegert" else int(g)
+
+
+def evaluate(
+    split: str = "test",
+    *,
+    model: str | None = None,
+    precision: str | None = None,
+    cache_dir: str | None = None,
+    scorer_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Run the engine and the baselines on a split and return every number as a dict."""
+    from align.embed import get_embedder
+
+    say = progress or (lambda m: log.info(m))
+    frameworks = load_frameworks(include_shipped=True)
+    frameworks = tuple(f for f in frameworks if f.id in CANONICAL_THEMES)
+    scorer = load_scorer(scorer_path)
+    embedder = get_embedder(model, precision, cache_dir)
+    all_docs = load_documents()
+    dev = [d for d in select(all_docs, "dev") if d.norwegian]
+    test = [d for d in select(all_docs, split) if d.norwegian]
+    say(f"scoring {len(dev)} dev documents (for the baselines' thresholds) and {len(test)} {split} documents")
+    dev_runs = _run(dev, frameworks, embedder, scorer)
+    runs = dev_runs if split == "dev" else _run(test, frameworks, embedder, scorer)
+    b = fit_baselines(dev_runs)
+
+    report: dict = {
+        "split": split,
+        "documents": len(runs),
+        "passages": sum(len(r.doc.passages) for r in runs),
+        "model": {"id": embedder.model_id, "precision": embedder.precision, "checksum": embedder.checksum},
+        "scorer": {"name": scorer.name, "checksum": scorer.checksum},
+        "baseline_thresholds": {"embedding": b.emb_threshold, "both": b.both_threshold},
+        "themes": {},
+        "methods": {},
+        "frameworks": {},
+        "styles": {},
+    }
+    report.update(_score_runs(runs, b, report["themes"]))
+    for fid, ids in CANONICAL_THEMES.items():
+        report["frameworks"][fid] = {
+            m: {
+                "passage_macro_f1": macro(report["themes"][t]["passage"][m]["f1"] for t in ids),
+                "document_macro_f1": macro(report["themes"][t]["document"][m]["f1"] for t in ids),
+                "level_accuracy": macro(report["themes"][t]["level_accuracy"][m] for t in ids),
+            }
+            for m in METHODS
+        }
+    for style in ("seen", "unseen"):
+        sub = [r for r in runs if r.doc.style == style]
+        if sub and split != "dev":
+            res = _score_runs(sub, b, {})
+            report["styles"][style] = {"documents": len(sub), **res["methods"]["learned"]}
+    report["language"] = _language_report(select(all_docs, split if split != "dev" else "dev"))
+    return report
+
+
+def _score_runs(runs: Sequence[DocRun], b: Baselines, themes_out: dict) -> dict:
+    methods: dict[str, dict] = {}
+    per_method_p3: dict[str, list[float]] = {m: [] for m in METHODS}
+    level_pairs: dict[str, list[tuple[int, int]]] = {m: [] for m in METHODS}
+    control_dekket = 0
+    usikker = 0
+    n_pairs = 0
+    for tid in ALL_CANONICAL:
+        entry: dict = {"passage": {}, "document": {}, "level_accuracy": {}, "evidence_p_at_3": {}}
+        for m in METHODS:
+            p_cm = ConfusionMatrix()
+            d_pairs: list[tuple[bool, bool]] = []
+            lv_pairs: list[tuple[int, int]] = []
+            p3: list[float] = []
+            for r in runs:
+                j = r.theme_ids.index(tid)
+                pred, _ = _passage_predictions(r, j, m, b)
+                gold = [tid in p.themes for p in r.doc.passages]
+                p_cm = p_cm + ConfusionMatrix.from_pairs(zip(gold, map(bool, pred)))
+                level, ev = _doc_prediction(r, j, m, b)
+                g = _gold_value(r.doc.gold(tid))
+                d_pairs.append((g > 0, level > 0))
+                lv_pairs.append((g, level))
+                if ev:
+                    top = ev[:3]
+                    p3.append(sum(gold[i] for i in top) / len(top))
+            d_cm = ConfusionMatrix.from_pairs(d_pairs)
+            entry["passage"][m] = {"precision": p_cm.precision, "recall": p_cm.recall, "f1": p_cm.f1, "support": p_cm.support}
+            entry["document"][m] = {"precision": d_cm.precision, "recall": d_cm.recall, "f1": d_cm.f1, "support": d_cm.support}
+            entry["level_accuracy"][m] = accuracy(lv_pairs)
+            entry["evidence_p_at_3"][m] = sum(p3) / len(p3) if p3 else None
+            per_method_p3[m].extend(p3)
+            level_pairs[m].extend(lv_pairs)
+        themes_out[tid] = entry
+    for r in runs:
+        is_control = not any(p.labels for p in r.doc.passages)
+        for tid in ALL_CANONICAL:
+            jd = r.scored.judgements[tid]
+            n_pairs += 1
+            usikker += jd.result.level is Level.USIKKER
+            if is_control and jd.result.level is Level.DEKKET:
+                control_dekket += 1
+    for m in METHODS:
+        control = 0
+        for r in runs:
+            if any(p.labels for p in r.doc.passages):
+                continue
+            for tid in ALL_CANONICAL:
+                level, _ = _doc_prediction(r, r.theme_ids.index(tid), m, b)
+                control += level == 2
+        methods[m] = {
+            "passage_macro_f1": macro(themes_out[t]["passage"][m]["f1"] for t in ALL_CANONICAL),
+            "document_macro_f1": macro(themes_out[t]["document"][m]["f1"] for t in ALL_CANONICAL),
+            "level_accuracy": accuracy(level_pairs[m]),
+            "evidence_p_at_3": sum(per_method_p3[m]) / len(per_method_p3[m]) if per_method_p3[m] else None,
+            "control_documents_with_concrete": control,
+            "worst_theme_document_f1": min(
+                (themes_out[t]["document"][m]["f1"] for t in ALL_CANONICAL if themes_out[t]["document"][m]["f1"] is not None),
+                default=None,
+            ),
+        }
+    methods["learned"]["usikker_share"] = usikker / n_pairs if n_pairs else None
+    return {"methods": methods, "control_dekket": control_dekket}
+
+
+def _language_report(docs: Sequence[LabelledDocument]) -> dict:
+    doc_pairs = []
+    pas_pairs = []
+    for d in docs:
+        detected = document_language([p.text for p in d.passages])
+        doc_pairs.append((d.language, "nb" if detected == "mixed" and d.language == "nb" else detected))
+        if d.norwegian:
+            for p in d.passages:
+                pas_pairs.append((d.language, detect_language(p.text, default="nb")))
+    return {
+        "document_accuracy": accuracy(doc_pairs),
+        "documents": len(doc_pairs),
+        "passage_nb_nn_accuracy": accuracy(pas_pairs),
+        "errors": sorted({f"{g}->{p}" for g, p in doc_pairs if g != p}),
+    }
+
+
+def format_report(rep: dict) -> str:
+    """The table `align eval` prints."""
+
+    def f(v: float | None) -> str:
+        return "  –  " if v is None else f"{v:5.2f}"
+
+    lines = [
+        f"align eval — split: {rep['split']}, {rep['documents']} documents, {rep['passages']} passages",
+        f"model: {rep['model']['id']} ({rep['model']['precision']}), scorer: {rep['scorer']['name']}",
+        "",
+        "Per theme (learned engine; F1 of the zero-shot variants for comparison)",
+        f"{'theme':<30} {'pass P':>6} {'R':>5} {'F1':>5} | {'kw':>5} {'emb':>5} {'both':>5} | {'doc F1':>6} {'lvl acc':>7} {'P@3':>5} {'n':>4}",
+    ]
+    for tid, e in rep["themes"].items():
+        pl = e["passage"]["learned"]
+        lines.append(
+            f"{tid:<30} {f(pl['precision']):>6} {f(pl['recall'])} {f(pl['f1'])} | "
+            f"{f(e['passage']['keywords']['f1'])} {f(e['passage']['embedding']['f1'])} {f(e['passage']['both']['f1'])} | "
+            f"{f(e['document']['learned']['f1']):>6} {f(e['level_accuracy']['learned']):>7} "
+            f"{f(e['evidence_p_at_3']['learned'])} {pl['support']:>4}"
+        )
+    lines += ["", "Per framework (macro over its canonical themes)"]
+    lines.append(f"{'framework':<10} {'method':<10} {'passage F1':>10} {'doc F1':>7} {'level acc':>9}")
+    for fid, ms in rep["frameworks"].items():
+        for m, v in ms.items():
+            lines.append(f"{fid:<10} {m:<10} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9}")
+    lines += ["", "Overall"]
+    lines.append(f"{'method':<10} {'passage F1':>10} {'doc F1':>7} {'level acc':>9} {'P@3':>5} {'worst doc F1':>12} {'controls concrete':>17}")
+    for m, v in rep["methods"].items():
+        lines.append(
+            f"{m:<10} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9} "
+            f"{f(v['evidence_p_at_3'])} {f(v['worst_theme_document_f1']):>12} {v['control_documents_with_concrete']:>17}"
+        )
+    if rep.get("styles"):
+        lines += ["", "Seen vs unseen writing style (learned engine)"]
+        for style, v in rep["styles"].items():
+            lines.append(
+                f"{style:<8} {v['documents']:>3} docs  passage F1 {f(v['passage_macro_f1'])}  doc F1 {f(v['document_macro_f1'])}  "
+                f"level acc {f(v['level_accuracy'])}  P@3 {f(v['evidence_p_at_3'])}"
+            )
+    lg = rep["language"]
+    lines += [
+        "",
+        f"Language: document accuracy {f(lg['document_accuracy'])} over {lg['documents']} documents, "
+        f"nb/nn passage accuracy {f(lg['passage_nb_nn_accuracy'])}" + (f"; errors: {', '.join(lg['errors'])}" if lg["errors"] else ""),
+        f"usikker share (learned): {f(rep['methods']['learned'].get('usikker_share'))}",
+    ]
+    return "\n".join(lines)

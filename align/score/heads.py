@@ -1,0 +1,201 @@
+"""Learned per-theme heads: logistic regression on the passage embedding plus the features.
+
+One head per theme, because the probe on real plans showed that one global threshold
+cannot suit all themes. Each head's threshold is the one that maximised F1 on out-of-fold
+predictions over the dev documents (grouped by document, so a document never helps
+predict itself). Heads are stored as plain JSON (no pickle) under models/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from align.commitments import commitments
+from align.errors import ModelError
+from align.model import Commitment
+
+SCORER_NAME = "hybrid.v1"
+CONCRETE_FEATURES = ("obligation", "owner", "deadline", "amount", "target", "n_signals", "n_numbers")
+
+
+@dataclass(frozen=True)
+class Head:
+    theme_id: str
+    mean: np.ndarray  # for the hand-made features only; embeddings are used as they are
+    scale: np.ndarray
+    coef: np.ndarray  # (dim + n_features,)
+    intercept: float
+    threshold: float
+
+    def probability(self, emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        x = np.concatenate([emb, (feats - self.mean) / self.scale], axis=1)
+        z = x @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
+
+
+def concrete_features(c: Commitment, text: str) -> np.ndarray:
+    n_numbers = sum(ch.isdigit() for ch in text)
+    kinds = [bool(c.obligation), bool(c.owner), bool(c.deadline), bool(c.amount), bool(c.target)]
+    return np.asarray([*map(float, kinds), float(sum(kinds[1:])), np.log1p(n_numbers)], dtype=np.float32)
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """Everything `align check` needs to turn features into probabilities and levels."""
+
+    name: str
+    model_id: str
+    model_checksum: str
+    dimension: int
+    feature_names: tuple[str, ...]
+    heads: dict[str, Head]
+    concrete: LinearModel
+    concrete_threshold: float
+    generic: LinearModel  # theme-agnostic head on the features alone, for user frameworks
+    generic_threshold: float
+    metadata: dict
+    checksum: str = ""
+
+    def theme_probabilities(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        """(n_passages, n_themes).
+
+        Themes without a head of their own (a user's framework) get the generic head, whose
+        probability is rescaled so that its threshold lands on 0.5.
+        """
+        out = np.zeros((emb.shape[0], len(theme_ids)), dtype=np.float64)
+        for j, tid in enumerate(theme_ids):
+            if not emb.shape[0]:
+                continue
+            head = self.heads.get(tid)
+            out[:, j] = head.probability(emb, feats[:, j, :]) if head else self.generic.probability(feats[:, j, :])
+        return out
+
+    def threshold(self, theme_id: str) -> float:
+        head = self.heads.get(theme_id)
+        return head.threshold if head else self.generic_threshold
+
+    def concreteness(self, commits: list[Commitment], texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros(0)
+        x = np.stack([concrete_features(c, t) for c, t in zip(commits, texts)])
+        return self.concrete.probability(x)
+
+    # ---- storage -------------------------------------------------------------------------
+    def to_json(self) -> str:
+        def arr(a: np.ndarray) -> list[float]:
+            return [round(float(v), 6) for v in a]
+
+        data = {
+            "name": self.name,
+            "model_id": self.model_id,
+            "model_checksum": self.model_checksum,
+            "dimension": self.dimension,
+            "feature_names": list(self.feature_names),
+            "concrete_features": list(CONCRETE_FEATURES),
+            "concrete": {
+                "mean": arr(self.concrete.mean),
+                "scale": arr(self.concrete.scale),
+                "coef": arr(self.concrete.coef),
+                "intercept": round(self.concrete.intercept, 6),
+                "threshold": round(self.concrete_threshold, 4),
+            },
+            "generic": {
+                "mean": arr(self.generic.mean),
+                "scale": arr(self.generic.scale),
+                "coef": arr(self.generic.coef),
+                "intercept": round(self.generic.intercept, 6),
+                "threshold": round(self.generic_threshold, 4),
+            },
+            "heads": {
+                tid: {
+                    "mean": arr(h.mean),
+                    "scale": arr(h.scale),
+                    "coef": arr(h.coef),
+                    "intercept": round(h.intercept, 6),
+                    "threshold": round(h.threshold, 4),
+                }
+                for tid, h in sorted(self.heads.items())
+            },
+            "metadata": self.metadata,
+        }
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str) -> Scorer:
+        d = json.loads(text)
+        heads = {
+            tid: Head(
+                tid,
+                np.asarray(h["mean"], np.float32),
+                np.asarray(h["scale"], np.float32),
+                np.asarray(h["coef"], np.float64),
+                float(h["intercept"]),
+                float(h["threshold"]),
+            )
+            for tid, h in d["heads"].items()
+        }
+        c = d["concrete"]
+        g = d["generic"]
+        return cls(
+            name=d["name"],
+            model_id=d["model_id"],
+            model_checksum=d["model_checksum"],
+            dimension=int(d["dimension"]),
+            feature_names=tuple(d["feature_names"]),
+            heads=heads,
+            concrete=LinearModel(
+                np.asarray(c["mean"], np.float32),
+                np.asarray(c["scale"], np.float32),
+                np.asarray(c["coef"], np.float64),
+                float(c["intercept"]),
+            ),
+            concrete_threshold=float(c["threshold"]),
+            generic=LinearModel(
+                np.asarray(g["mean"], np.float32),
+                np.asarray(g["scale"], np.float32),
+                np.asarray(g["coef"], np.float64),
+                float(g["intercept"]),
+            ),
+            generic_threshold=float(g["threshold"]),
+            metadata=d.get("metadata", {}),
+            checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        )
+
+
+DEFAULT_SCORER_FILE = "scorer-hybrid.v1.json"
+
+
+def default_scorer_path() -> Path:
+    return Path(str(resources.files("align_models") / DEFAULT_SCORER_FILE))
+
+
+def load_scorer(path: str | Path | None = None) -> Scorer:
+    p = Path(path) if path else default_scorer_path()
+    if not p.exists():
+        raise ModelError(f"The trained scorer file is missing: {p}. Run `align train` to build it.")
+    try:
+        return Scorer.from_json(p.read_text("utf-8"))
+    except (ValueError, KeyError) as err:
+        raise ModelError(f"The scorer file {p} is damaged ({type(err).__name__}: {err}). Run `align train`.") from err
+
+
+def commitment_of(text: str) -> Commitment:
+    return commitments(text)

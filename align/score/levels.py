@@ -1,0 +1,141 @@
+"""From passage probabilities to a level per theme: dekket, nevnt, mangler, delegert, usikker.
+
+The rules are few and stated here so the report can explain them:
+- a theme is addressed when at least one passage reaches the theme's threshold (learned on
+  the dev split by cross-validation);
+- `dekket` needs concrete evidence: an addressing passage that the concreteness model rates
+  as a measure (owner, deadline, money or target);
+- `delegert` when every addressing passage hands the theme to another named plan;
+- `usikker` when the best passage is within UNSURE_BAND of the threshold and the signals
+  disagree (a keyword without enough similarity, or similarity without any keyword);
+- otherwise `nevnt` (addressed) or `mangler` (gap).
+Score 0–100 = 100 × P(addressed) × (0.6 + 0.4 × P(concrete) of the best concrete evidence).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from align.model import Commitment, Evidence, ExpectationResult, Level, Passage, Theme, ThemeResult
+
+UNSURE_BAND = 0.10
+MAX_EVIDENCE = 5
+MAX_CLOSEST = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PassageSignals:
+    """Everything known about the passages of one document, per theme where it applies."""
+
+    passages: tuple[Passage, ...]
+    page_labels: dict[int, str | None]
+    prob: np.ndarray  # (n_passages, n_themes)
+    concrete: np.ndarray  # (n_passages,)
+    commitments: tuple[Commitment, ...]
+    keywords: tuple[tuple[tuple[str, ...], ...], ...]  # [passage][theme] -> matched terms
+    delegation: tuple[str | None, ...]
+    expectation_sims: np.ndarray  # (n_passages, n_expectations) best cosine to each expectation
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    result: ThemeResult
+    addressed: bool  # the decision behind the level, also for `usikker`
+    level_value: int  # 0 gap, 1 mentioned/delegated, 2 concrete (for evaluation)
+
+
+def _evidence(s: PassageSignals, i: int, j: int, exp_ids: Sequence[str]) -> Evidence:
+    p = s.passages[i]
+    return Evidence(
+        passage_id=p.id,
+        page=p.page_start,
+        page_label=s.page_labels.get(p.page_start),
+        page_end=p.page_end,
+        text=p.text,
+        heading=" › ".join(p.heading_path),
+        probability=round(float(s.prob[i, j]), 4),
+        keywords=s.keywords[i][j],
+        expectation_ids=tuple(exp_ids),
+        commitment=s.commitments[i],
+    )
+
+
+def judge_theme(
+    s: PassageSignals,
+    j: int,
+    theme: Theme,
+    threshold: float,
+    concrete_threshold: float,
+    exp_index: Sequence[int],  # global expectation indices of this theme, in theme order
+    lang: str = "nb",
+) -> Judgement:
+    n = len(s.passages)
+    probs = s.prob[:, j] if n else np.zeros(0)
+    order = sorted(range(n), key=lambda i: (-round(float(probs[i]), 6), i))
+    above = [i for i in order if probs[i] >= threshold]
+    p_best = float(probs[order[0]]) if n else 0.0
+
+    def best_expectation(i: int) -> str:
+        sims = s.expectation_sims[i, list(exp_index)]
+        return theme.expectations[int(np.argmax(sims))].id
+
+    own = [i for i in above if s.delegation[i] is None]
+    concrete = [i for i in own if s.concrete[i] >= concrete_threshold and s.commitments[i].concrete]
+    if above and not own:
+        level, reason = Level.DELEGERT, "delegated"
+    elif concrete:
+        level, reason = Level.DEKKET, "concrete-evidence"
+    elif above:
+        level, reason = Level.NEVNT, "general-evidence"
+    else:
+        level, reason = Level.MANGLER, "no-evidence"
+    addressed = bool(above)
+    level_value = {Level.DEKKET: 2, Level.NEVNT: 1, Level.DELEGERT: 1}.get(level, 0)
+
+    if n and abs(p_best - threshold) < UNSURE_BAND:
+        best = order[0]
+        has_kw = bool(s.keywords[best][j])
+        if (addressed and not has_kw) or (not addressed and has_kw):
+            level, reason = Level.USIKKER, "near-threshold-signals-disagree"
+
+    c_best = max((float(s.concrete[i]) for i in concrete), default=0.0)
+    score = int(round(100 * p_best * (0.6 + 0.4 * c_best)))
+
+    evidence_ids = (concrete + [i for i in above if i not in concrete])[:MAX_EVIDENCE] if addressed else []
+    evidence_ids = sorted(evidence_ids, key=lambda i: (-round(float(probs[i]), 6), i))
+    evidence = tuple(_evidence(s, i, j, [best_expectation(i)]) for i in evidence_ids)
+    closest = () if addressed else tuple(_evidence(s, i, j, [best_expectation(i)]) for i in order[:MAX_CLOSEST])
+
+    met: dict[str, list[int]] = {}
+    for i in above:
+        met.setdefault(best_expectation(i), []).append(i)
+    expectations = []
+    for k, e in enumerate(theme.expectations):
+        hits = met.get(e.id, [])
+        best_i = max(hits, key=lambda i: probs[i]) if hits else None
+        expectations.append(
+            ExpectationResult(
+                id=e.id,
+                statement=e.statement,
+                met=bool(hits),
+                probability=round(float(probs[best_i]), 4) if best_i is not None else 0.0,
+                best_page=s.passages[best_i].page_start if best_i is not None else None,
+            )
+        )
+    delegated_to = s.delegation[above[0]] if level is Level.DELEGERT else None
+    result = ThemeResult(
+        id=theme.id,
+        title=theme.title.get(lang),
+        level=level,
+        score=max(0, min(100, score)),
+        probability=round(p_best, 4),
+        evidence=evidence,
+        closest=closest,
+        delegated_to=delegated_to,
+        reason=reason,
+        expectations=tuple(expectations),
+    )
+    return Judgement(result, addressed, level_value)

@@ -1,0 +1,228 @@
+"""`align train`: fit the per-theme heads on the dev split and the framework exemplars.
+
+Deterministic: fixed folds (grouped by document, in id order), lbfgs logistic regression
+with no randomness, rounded parameters. Only dev documents are read; test documents are
+never seen here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from align.evalcorpus import LabelledDocument, load_documents, select
+from align.model import Framework
+from align.score.features import FEATURE_NAMES, ThemeIndex, build_index, dense_features, feature_tensor, lexical_features
+from align.score.heads import (
+    SCORER_NAME,
+    Head,
+    LinearModel,
+    Scorer,
+    commitment_of,
+    concrete_features,
+)
+
+log = logging.getLogger(__name__)
+
+C_GRID = (0.05, 0.2, 1.0)
+N_FOLDS = 4
+SIBLING_OVERLAP = 0.2  # exemplars of theme A are not negatives for B when they co-occur this often
+
+
+@dataclass
+class TrainingRows:
+    texts: list[str]
+    groups: list[str]  # document id, or "framework" for exemplars
+    labels: np.ndarray  # (n, n_themes) level 0/1/2
+    use: np.ndarray  # (n, n_themes) bool: row takes part in this theme's head
+    exclude: list[int]  # exemplar index each row is (or -1)
+
+
+def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> TrainingRows:
+    tid = {t: i for i, t in enumerate(index.theme_ids)}
+    n_t = len(index.theme_ids)
+    texts, groups, labels, exclude = [], [], [], []
+    for d in docs:
+        for p in d.passages:
+            row = np.zeros(n_t, dtype=np.int8)
+            for t, lv in p.labels:
+                if t in tid:
+                    row[tid[t]] = lv
+            texts.append(p.text)
+            groups.append(d.id)
+            labels.append(row)
+            exclude.append(-1)
+    n_dev = len(texts)
+    dev_labels = np.asarray(labels, dtype=np.int8) if labels else np.zeros((0, n_t), np.int8)
+    pos = dev_labels > 0
+    counts = pos.sum(axis=0)
+    co = (pos.T.astype(np.float64) @ pos.astype(np.float64)) / np.maximum(counts[:, None], 1)
+    ex_levels = _exemplar_levels(index)
+    for j, text in enumerate(index.exemplar_texts):
+        row = np.zeros(n_t, dtype=np.int8)
+        row[index.exemplar_theme[j]] = ex_levels[j]
+        texts.append(text)
+        groups.append("framework")
+        labels.append(row)
+        exclude.append(j)
+    labels_arr = np.asarray(labels, dtype=np.int8)
+    use = np.ones_like(labels_arr, dtype=bool)
+    for j in range(len(index.exemplar_texts)):
+        a = index.exemplar_theme[j]
+        use[n_dev + j] = co[a] < SIBLING_OVERLAP
+        use[n_dev + j, a] = True
+    return TrainingRows(texts, groups, labels_arr, use, exclude)
+
+
+def _exemplar_levels(index: ThemeIndex) -> list[int]:
+    levels = []
+    for t in index.themes:
+        for e in t.expectations:
+            levels.extend(x.level for x in e.exemplars)
+    return levels
+
+
+def _folds(groups: Sequence[str]) -> list[np.ndarray]:
+    """Document-grouped folds over dev rows; framework rows are always in training."""
+    docs = sorted({g for g in groups if g != "framework"})
+    g = np.asarray(groups)
+    return [np.isin(g, docs[k::N_FOLDS]) for k in range(N_FOLDS)]
+
+
+def _fit(x: np.ndarray, y: np.ndarray, c: float) -> LogisticRegression:
+    model = LogisticRegression(C=c, max_iter=3000, solver="lbfgs")
+    model.fit(x, y)
+    return model
+
+
+def best_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, float]:
+    """The threshold with the highest F1 on (y, p); ties go to the higher threshold."""
+    best = (0.5, 0.0)
+    for th in np.round(np.arange(0.05, 0.96, 0.01), 2):
+        pred = p >= th
+        tp = float(np.sum(pred & (y == 1)))
+        fp = float(np.sum(pred & (y == 0)))
+        fn = float(np.sum(~pred & (y == 1)))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 >= best[1]:
+            best = (float(th), f1)
+    return best
+
+
+def train(
+    frameworks: Sequence[Framework],
+    embedder,
+    *,
+    docs: Sequence[LabelledDocument] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Scorer:
+    say = progress or (lambda msg: log.info(msg))
+    all_docs = docs if docs is not None else load_documents()
+    dev = [d for d in select(all_docs, "dev") if d.norwegian]
+    say(f"{len(dev)} dev documents, {sum(len(d.passages) for d in dev)} passages")
+    index = build_index(frameworks, embedder)
+    rows = training_rows(index, dev)
+    say(f"{len(rows.texts)} training rows ({len(index.exemplar_texts)} framework exemplars); embedding …")
+    emb = embedder.encode_passages(rows.texts)
+    dense = dense_features(emb, index, rows.exclude)
+    lex = [lexical_features(t, index.themes) for t in rows.texts]
+    feats = feature_tensor(dense, lex)
+    n_t = len(index.theme_ids)
+    folds = _folds(rows.groups)
+    is_dev = np.asarray([g != "framework" for g in rows.groups])
+
+    heads: dict[str, Head] = {}
+    cv: dict[str, dict[str, float]] = {}
+    for j, tid in enumerate(index.theme_ids):
+        use = rows.use[:, j]
+        y_all = (rows.labels[:, j] > 0).astype(np.int8)
+        f = feats[:, j, :]
+        mean = f[use].mean(axis=0)
+        scale = f[use].std(axis=0) + 1e-6
+        x_all = np.concatenate([emb, (f - mean) / scale], axis=1)
+        if y_all[use].sum() < 3:
+            log.warning("theme %s has fewer than 3 positives; no head trained", tid)
+            continue
+        best_c, best_f1, best_oof = C_GRID[0], -1.0, None
+        for c in C_GRID:
+            oof = np.full(len(y_all), np.nan)
+            for test_mask in folds:
+                train_mask = use & ~test_mask
+                if y_all[train_mask].sum() == 0 or y_all[train_mask].min() == y_all[train_mask].max():
+                    continue
+                m = _fit(x_all[train_mask], y_all[train_mask], c)
+                sel = test_mask & is_dev
+                if sel.any():
+                    oof[sel] = m.predict_proba(x_all[sel])[:, 1]
+            ok = ~np.isnan(oof)
+            th, f1 = best_threshold(y_all[ok], oof[ok])
+            if f1 > best_f1:
+                best_c, best_f1, best_oof = c, f1, (th, oof)
+        th, _ = best_oof
+        model = _fit(x_all[use], y_all[use], best_c)
+        heads[tid] = Head(tid, mean.astype(np.float32), scale.astype(np.float32), model.coef_[0], float(model.intercept_[0]), th)
+        cv[tid] = {"C": best_c, "oof_f1": round(best_f1, 4), "threshold": th, "positives": int(y_all[use & is_dev].sum())}
+        say(f"  {tid:<32} C={best_c:<5} threshold={th:.2f} out-of-fold F1={best_f1:.3f}")
+
+    concrete, c_th = _train_concrete(rows)
+    generic, g_th = _train_generic(rows, feats)
+    texts_hash = hashlib.sha256("\n".join(rows.texts).encode("utf-8")).hexdigest()
+    metadata = {
+        "trained_on": "dev split of corpora/eval + framework exemplars",
+        "dev_documents": [d.id for d in dev],
+        "training_rows": len(rows.texts),
+        "training_text_sha256": texts_hash,
+        "frameworks": {f.id: f.sha256 for f in frameworks},
+        "cross_validation": cv,
+        "folds": N_FOLDS,
+        "c_grid": list(C_GRID),
+    }
+    return Scorer(
+        name=SCORER_NAME,
+        model_id=embedder.model_id,
+        model_checksum=embedder.checksum,
+        dimension=int(emb.shape[1]),
+        feature_names=FEATURE_NAMES,
+        heads=heads,
+        concrete=concrete,
+        concrete_threshold=c_th,
+        generic=generic,
+        generic_threshold=g_th,
+        metadata=metadata,
+    )
+
+
+def _train_concrete(rows: TrainingRows) -> tuple[LinearModel, float]:
+    """Is a passage that addresses a theme a concrete measure (level 2) or a general aim?"""
+    idx = [i for i in range(len(rows.texts)) if rows.labels[i].max() > 0]
+    x = np.stack([concrete_features(commitment_of(rows.texts[i]), rows.texts[i]) for i in idx])
+    y = np.asarray([int(rows.labels[i].max() == 2) for i in idx])
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-6
+    model = _fit((x - mean) / scale, y, 1.0)
+    lm = LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0]))
+    th, _ = best_threshold(y, lm.probability(x))
+    return lm, th
+
+
+def _train_generic(rows: TrainingRows, feats: np.ndarray) -> tuple[LinearModel, float]:
+    """One head for any theme, on the hand-made features only (no embedding weights).
+
+    It serves themes of user-supplied frameworks, which have no labelled passages.
+    """
+    n, n_t, k = feats.shape
+    x = feats.reshape(n * n_t, k)
+    y = (rows.labels.reshape(n * n_t) > 0).astype(np.int8)
+    use = rows.use.reshape(n * n_t)
+    x, y = x[use], y[use]
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0) + 1e-6
+    model = _fit((x - mean) / scale, y, 1.0)
+    lm = LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0]))
+    th, _ = best_threshold(y, lm.probability(x))
+    return lm, th
