@@ -94,3 +94,22 @@ class ResultInvalid(OutputError):
 
 class UnsupportedReportLanguage(OutputError):
     code = "A403"
+
+
+# ---- batch (added for `align batch`) ------------------------------------------------------------
+class ManifestInvalid(InputError):
+    """The batch input is not a folder or a readable manifest CSV with the required columns."""
+
+    code = "A109"
+
+
+class WorkerFailed(AlignError):
+    """A worker process died (crash, out of memory) while it worked on a file, twice."""
+
+    code = "A901"
+
+
+class UnexpectedError(AlignError):
+    """A bug: an exception that is not an AlignError, caught so that the batch can go on."""
+
+    code = "A902"

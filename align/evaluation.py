@@ -17,7 +17,7 @@ import numpy as np
 from align.canonical import ALL_CANONICAL, CANONICAL_THEMES
 from align.evalcorpus import LabelledDocument, load_documents, select
 from align.frameworks import load_frameworks
-from align.language import detect_language, document_language
+from align.language import detect_language, document_language, norwegian_variant
 from align.metrics import ConfusionMatrix, accuracy, macro
 from align.model import BlockKind, Level, Passage
 from align.score import Scored, score_passages
@@ -108,7 +108,7 @@ def _passage_predictions(r: DocRun, j: int, method: str, b: Baselines) -> tuple[
     has_kw = np.asarray([bool(k[j]) for k in sig.keywords], dtype=bool)
     n_kw = np.asarray([len(k[j]) for k in sig.keywords], dtype=float)
     if method == "learned":
-        return sig.prob[:, j] >= r.thresholds[j], sig.prob[:, j]
+        return (sig.prob[:, j] >= r.thresholds[j]) & sig.relevant, sig.prob[:, j]
     if method == "keywords":
         return has_kw, n_kw + ex_max
     if method == "embedding":
@@ -261,10 +261,10 @@ def _language_report(docs: Sequence[LabelledDocument]) -> dict:
     pas_pairs = []
     for d in docs:
         detected = document_language([p.text for p in d.passages])
-        doc_pairs.append((d.language, "nb" if detected == "mixed" and d.language == "nb" else detected))
+        doc_pairs.append((d.language, detected))
         if d.norwegian:
             for p in d.passages:
-                pas_pairs.append((d.language, detect_language(p.text, default="nb")))
+                pas_pairs.append((d.language, norwegian_variant(p.text, detected)))
     return {
         "document_accuracy": accuracy(doc_pairs),
         "documents": len(doc_pairs),

@@ -21,16 +21,20 @@ _MARKERS: dict[str, frozenset[str]] = {
         derfor hver annet også nå blir ble bli mellom gjennom kommer hvis etter dem deres våre
         vår vårt sine skolen barnehagen mange gode godt skal være viktig digitale løsninger
         tjeneste tiltakene arbeidet utviklingen behov fremtiden framtiden bedre enkelt enklere
-        sikre sikkerhet kunnskap mulig muligheter innenfor utenfor""".split()
+        sikre sikkerhet kunnskap mulig muligheter innenfor utenfor de hele egen eget egne mye
+        bruker brukere virksomhet virksomheter ledere lederne ledelse enhet enheten enheter
+        systemer løsningene målene årene tjenestene innbyggernes ansattes hvor""".split()
     ),
     "nn": frozenset(
-        """ikkje eg ho kva korleis kvifor kva for frå vere vore berre meir mykje noko nokre nokon
+        """ikkje eg ho kva korleis kvifor frå vere vore berre meir mykje noko nokre nokon
         sjølv tenester tenestene tilsette innbyggjarar innbyggjarane fleire gjere gjerast auka saman
         difor kvar anna òg no vert vart verte blitt mellom gjennom kjem dersom etter dei deira våre
         vår sine skulen barnehagen mange gode godt skal vere viktig digitale løysingar
         teneste tiltaka arbeidet utviklinga behov framtida betre enkelt enklare
         sikre tryggleik kunnskap mogleg moglegheiter innanfor utanfor eit ein ei heile
-        særleg medan hjå då""".split()
+        særleg medan hjå då me heile eigen eige eigne brukar brukarar verksemd verksemder
+        leiarar leiarane leiing eining eininga einingar system løysingane måla åra
+        innbyggjarane sine tilsette kvar""".split()
     ),
     "sv": frozenset(
         """och att inte är från också ska hur vad inom samt även eller detta denna dessa våra
@@ -42,12 +46,13 @@ _MARKERS: dict[str, frozenset[str]] = {
         """af ikke hvad hvordan hvorfor gennem mellem vores deres blive bliver efter meget nogle
         nogen selv borgere borgerne borgernes kommunens løsninger digitale også nu være været
         skal samt eller dette disse hvilke kunne findes medarbejdere indsats arbejdet udviklingen
-        fremtiden bedre mulighed muligheder""".split()
+        fremtiden bedre mulighed muligheder have bruger bruge bruges skabe sætter velfærd
+        kompetencer medarbejderne hverdag sammenhæng ressourcer arbejde arbejder
+        opgaver opgaverne""".split()
     ),
     "en": frozenset(
-        """the and of to is in for with will be are this that these those municipality municipal
-        digital services service our their we they it by from as an on at which has have been
-        should would can must also more""".split()
+        """the and of is with will are this that these those municipality municipal services
+        service our their they which has have been should would must also more into""".split()
     ),
 }
 
@@ -64,13 +69,27 @@ _WORD = re.compile(r"[a-zæøåäöéèòóüß]+", re.IGNORECASE)
 LANGUAGES = ("nb", "nn", "sv", "da", "en")
 
 
+# Endings that differ between the written standards (mogleg/mulig, løysingar/løsninger).
+_SUFFIX = {
+    "nb": re.compile(r"(?:ninger|ningene|ingene|ingen|heten|heter|lig|lige|ligheter|ene)$"),
+    "nn": re.compile(r"(?:ingar|ingane|ninga|heita|heit|leg|lege|legheit|ane)$"),
+}
+_DANISH_SUFFIX = re.compile(r"(?:hed|heder|heden|ede|cer|tion|tioner|ække|ærd)$")
+
+
 def language_scores(text: str) -> dict[str, int]:
-    """How many distinctive words of each language the text has."""
+    """How many distinctive words (and, for bokmål/nynorsk, endings) of each language the text has."""
     counts: Counter[str] = Counter()
     for w in _WORD.findall(text.lower()):
         for lang in LANGUAGES:
             if w in _DISTINCT[lang]:
                 counts[lang] += 1
+        if len(w) >= 6 and w not in _DISTINCT["nb"] and w not in _DISTINCT["nn"]:
+            for lang, pat in _SUFFIX.items():
+                if pat.search(w):
+                    counts[lang] += 1
+            if _DANISH_SUFFIX.search(w):
+                counts["da"] += 1
     return {lang: counts[lang] for lang in LANGUAGES}
 
 
@@ -101,6 +120,19 @@ def document_language(texts: Sequence[str]) -> str:
     if totals[other] > norwegian:
         return other
     marked = per_passage["nb"] + per_passage["nn"]
-    if marked >= 5 and min(per_passage["nb"], per_passage["nn"]) >= 0.2 * marked:
+    minority_words = min(totals["nb"], totals["nn"]) / max(norwegian, 1)
+    if marked >= 5 and min(per_passage["nb"], per_passage["nn"]) >= 0.25 * marked and minority_words >= 0.25:
         return "mixed"
     return "nn" if totals["nn"] > totals["nb"] else "nb"
+
+
+def norwegian_variant(text: str, default: str = "nb") -> str:
+    """nb or nn for a passage of a Norwegian document; `default` (the document's) when unclear.
+
+    Inside a Norwegian document a short passage with a Danish-looking word is still
+    Norwegian, so only the two written standards compete here.
+    """
+    s = language_scores(text)
+    if s["nb"] == s["nn"]:
+        return default if default in ("nb", "nn") else "nb"
+    return "nb" if s["nb"] > s["nn"] else "nn"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from align import __version__
 from align.errors import NotNorwegian
 from align.frameworks import load_frameworks
-from align.language import document_language
+from align.language import document_language, norwegian_variant
 from align.model import (
     SCHEMA_VERSION,
     Assessment,
@@ -70,6 +70,7 @@ def assess_document(
             f"The document is written in {LANGUAGE_NAMES.get(language, language)} ({language}), not Norwegian: "
             f"{document.path}. align assesses plans in bokmål or nynorsk only."
         )
+    passages = tuple(replace(p, language=norwegian_variant(p.text, language)) for p in passages)
     page_labels = {p.index: p.label for p in document.pages}
     scored = score_passages(passages, frameworks, embedder, scorer, page_labels=page_labels, lang=lang)
     info = DocumentInfo(

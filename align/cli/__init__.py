@@ -26,6 +26,8 @@ _COMMANDS: tuple[tuple[str, str], ...] = (
     ("align.cli.eval", "eval_cmd"),
     ("align.cli.train", "train"),
     ("align.cli.batch", "batch"),
+    ("align.cli.report", "report"),
+    ("align.cli.report", "schema"),
 )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from align.commitments import commitments
 from align.errors import ModelError
 from align.model import Framework, FrameworkResult, Passage
+from align.score.context import embedding_text
 from align.score.delegation import delegation_target
 from align.score.features import ThemeIndex, build_index, dense_features, feature_tensor, lexical_features
 from align.score.heads import Scorer
@@ -64,12 +65,11 @@ def score_passages(
     *,
     page_labels: dict[int, str | None] | None = None,
     lang: str = "nb",
-    texts_for_embedding: Sequence[str] | None = None,
 ) -> Scored:
     check_compatible(scorer, embedder)
     index = theme_index(frameworks, embedder)
     texts = [p.text for p in passages]
-    emb = embedder.encode_passages(list(texts_for_embedding or texts)) if texts else np.zeros((0, scorer.dimension), np.float32)
+    emb = embedder.encode_passages([embedding_text(p.text, p.heading_path) for p in passages]) if texts else np.zeros((0, scorer.dimension), np.float32)
     dense = dense_features(emb, index) if texts else np.zeros((0, len(index.theme_ids), 5), np.float32)
     lex = [lexical_features(t, index.themes) for t in texts]
     feats = feature_tensor(dense, lex) if texts else np.zeros((0, len(index.theme_ids), 9), np.float32)
@@ -85,6 +85,7 @@ def score_passages(
         keywords=tuple(row.keywords for row in lex),
         delegation=tuple(delegation_target(t) for t in texts),
         expectation_sims=_expectation_sims(emb, index),
+        relevant=scorer.relevance_probability(emb, feats) >= scorer.relevance_threshold,
     )
     judgements: dict[str, Judgement] = {}
     results = []

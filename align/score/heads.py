@@ -24,17 +24,28 @@ SCORER_NAME = "hybrid.v1"
 CONCRETE_FEATURES = ("obligation", "owner", "deadline", "amount", "target", "n_signals", "n_numbers")
 
 
+def head_inputs(emb: np.ndarray, feats: np.ndarray, j: int) -> np.ndarray:
+    """What a theme's head reads: the passage embedding, the passage's similarity profile
+    over all themes (so a head can tell its theme from a neighbour), and its own features."""
+    return np.concatenate([emb, feats[:, :, 0], feats[:, j, :]], axis=1)
+
+
+def relevance_inputs(emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    """Embedding, best similarity per theme, and the count of digital terms."""
+    return np.concatenate([emb, feats[:, :, 0], feats[:, :1, -1]], axis=1)
+
+
 @dataclass(frozen=True)
 class Head:
     theme_id: str
-    mean: np.ndarray  # for the hand-made features only; embeddings are used as they are
+    mean: np.ndarray  # standardisation of head_inputs
     scale: np.ndarray
-    coef: np.ndarray  # (dim + n_features,)
+    coef: np.ndarray
     intercept: float
     threshold: float
 
-    def probability(self, emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
-        x = np.concatenate([emb, (feats - self.mean) / self.scale], axis=1)
+    def probability(self, emb: np.ndarray, feats: np.ndarray, j: int) -> np.ndarray:
+        x = (head_inputs(emb, feats, j) - self.mean) / self.scale
         z = x @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
@@ -71,6 +82,8 @@ class Scorer:
     concrete_threshold: float
     generic: LinearModel  # theme-agnostic head on the features alone, for user frameworks
     generic_threshold: float
+    relevance: LinearModel  # is the passage about digitalisation at all?
+    relevance_threshold: float
     metadata: dict
     checksum: str = ""
 
@@ -85,8 +98,14 @@ class Scorer:
             if not emb.shape[0]:
                 continue
             head = self.heads.get(tid)
-            out[:, j] = head.probability(emb, feats[:, j, :]) if head else self.generic.probability(feats[:, j, :])
+            out[:, j] = head.probability(emb, feats, j) if head else self.generic.probability(feats[:, j, :])
         return out
+
+    def relevance_probability(self, emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        """P(the passage is about digitalisation), from its embedding and similarity profile."""
+        if not emb.shape[0]:
+            return np.zeros(0)
+        return self.relevance.probability(relevance_inputs(emb, feats))
 
     def threshold(self, theme_id: str) -> float:
         head = self.heads.get(theme_id)
@@ -124,6 +143,13 @@ class Scorer:
                 "intercept": round(self.generic.intercept, 6),
                 "threshold": round(self.generic_threshold, 4),
             },
+            "relevance": {
+                "mean": arr(self.relevance.mean),
+                "scale": arr(self.relevance.scale),
+                "coef": arr(self.relevance.coef),
+                "intercept": round(self.relevance.intercept, 6),
+                "threshold": round(self.relevance_threshold, 4),
+            },
             "heads": {
                 tid: {
                     "mean": arr(h.mean),
@@ -154,6 +180,7 @@ class Scorer:
         }
         c = d["concrete"]
         g = d["generic"]
+        r = d["relevance"]
         return cls(
             name=d["name"],
             model_id=d["model_id"],
@@ -175,6 +202,13 @@ class Scorer:
                 float(g["intercept"]),
             ),
             generic_threshold=float(g["threshold"]),
+            relevance=LinearModel(
+                np.asarray(r["mean"], np.float32),
+                np.asarray(r["scale"], np.float32),
+                np.asarray(r["coef"], np.float64),
+                float(r["intercept"]),
+            ),
+            relevance_threshold=float(r["threshold"]),
             metadata=d.get("metadata", {}),
             checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         )

@@ -2,13 +2,15 @@
 
 The rules are few and stated here so the report can explain them:
 - a theme is addressed when at least one passage reaches the theme's threshold (learned on
-  the dev split by cross-validation);
+  the dev split by cross-validation) and passes the digitalisation gate (a passage about
+  roads or sport never counts, whatever its words);
 - `dekket` needs concrete evidence: an addressing passage that the concreteness model rates
   as a measure (owner, deadline, money or target);
 - `delegert` when every addressing passage hands the theme to another named plan;
 - `usikker` when the best passage is within UNSURE_BAND of the threshold and the signals
   disagree (a keyword without enough similarity, or similarity without any keyword);
 - otherwise `nevnt` (addressed) or `mangler` (gap).
+Evidence quoted: the addressing passages with probability >= 0.5, best first (at least one).
 Score 0–100 = 100 × P(addressed) × (0.6 + 0.4 × P(concrete) of the best concrete evidence).
 """
 
@@ -23,6 +25,7 @@ from align.model import Commitment, Evidence, ExpectationResult, Level, Passage,
 
 UNSURE_BAND = 0.10
 MAX_EVIDENCE = 5
+EVIDENCE_PROBABILITY = 0.5
 MAX_CLOSEST = 3
 
 
@@ -37,6 +40,7 @@ class PassageSignals:
     commitments: tuple[Commitment, ...]
     keywords: tuple[tuple[tuple[str, ...], ...], ...]  # [passage][theme] -> matched terms
     delegation: tuple[str | None, ...]
+    relevant: np.ndarray  # (n_passages,) bool: passed the digitalisation gate
     expectation_sims: np.ndarray  # (n_passages, n_expectations) best cosine to each expectation
 
 
@@ -75,8 +79,9 @@ def judge_theme(
     n = len(s.passages)
     probs = s.prob[:, j] if n else np.zeros(0)
     order = sorted(range(n), key=lambda i: (-round(float(probs[i]), 6), i))
-    above = [i for i in order if probs[i] >= threshold]
-    p_best = float(probs[order[0]]) if n else 0.0
+    above = [i for i in order if probs[i] >= threshold and s.relevant[i]]
+    relevant = [i for i in order if s.relevant[i]]
+    p_best = float(probs[relevant[0]]) if relevant else 0.0
 
     def best_expectation(i: int) -> str:
         sims = s.expectation_sims[i, list(exp_index)]
@@ -89,25 +94,27 @@ def judge_theme(
     elif concrete:
         level, reason = Level.DEKKET, "concrete-evidence"
     elif above:
-        level, reason = Level.NEVNT, "general-evidence"
+        level, reason = Level.NEVNT, "general-mention"
     else:
         level, reason = Level.MANGLER, "no-evidence"
     addressed = bool(above)
     level_value = {Level.DEKKET: 2, Level.NEVNT: 1, Level.DELEGERT: 1}.get(level, 0)
 
-    if n and abs(p_best - threshold) < UNSURE_BAND:
-        best = order[0]
+    if relevant and abs(p_best - threshold) < UNSURE_BAND:
+        best = relevant[0]
         has_kw = bool(s.keywords[best][j])
         if (addressed and not has_kw) or (not addressed and has_kw):
-            level, reason = Level.USIKKER, "near-threshold-signals-disagree"
+            level, reason = Level.USIKKER, "signals-disagree"
 
     c_best = max((float(s.concrete[i]) for i in concrete), default=0.0)
     score = int(round(100 * p_best * (0.6 + 0.4 * c_best)))
 
-    evidence_ids = (concrete + [i for i in above if i not in concrete])[:MAX_EVIDENCE] if addressed else []
-    evidence_ids = sorted(evidence_ids, key=lambda i: (-round(float(probs[i]), 6), i))
+    # Quotes are the passages more likely than not about the theme (the heads' probabilities
+    # are calibrated); when none is, the single best passage above the threshold.
+    likely = [i for i in above if probs[i] >= EVIDENCE_PROBABILITY] or above[:1]
+    evidence_ids = likely[:MAX_EVIDENCE]
     evidence = tuple(_evidence(s, i, j, [best_expectation(i)]) for i in evidence_ids)
-    closest = () if addressed else tuple(_evidence(s, i, j, [best_expectation(i)]) for i in order[:MAX_CLOSEST])
+    closest = () if addressed else tuple(_evidence(s, i, j, [best_expectation(i)]) for i in order[:MAX_CLOSEST] if probs[i] > 0.01)
 
     met: dict[str, list[int]] = {}
     for i in above:

@@ -17,6 +17,7 @@ from sklearn.linear_model import LogisticRegression
 
 from align.evalcorpus import LabelledDocument, load_documents, select
 from align.model import Framework
+from align.score.context import embedding_text
 from align.score.features import FEATURE_NAMES, ThemeIndex, build_index, dense_features, feature_tensor, lexical_features
 from align.score.heads import (
     SCORER_NAME,
@@ -25,11 +26,13 @@ from align.score.heads import (
     Scorer,
     commitment_of,
     concrete_features,
+    head_inputs,
+    relevance_inputs,
 )
 
 log = logging.getLogger(__name__)
 
-C_GRID = (0.05, 0.2, 1.0)
+C_GRID = (0.01, 0.05)
 N_FOLDS = 4
 SIBLING_OVERLAP = 0.2  # exemplars of theme A are not negatives for B when they co-occur this often
 
@@ -37,6 +40,7 @@ SIBLING_OVERLAP = 0.2  # exemplars of theme A are not negatives for B when they 
 @dataclass
 class TrainingRows:
     texts: list[str]
+    embed_texts: list[str]  # what the encoder reads: the text with its section heading
     groups: list[str]  # document id, or "framework" for exemplars
     labels: np.ndarray  # (n, n_themes) level 0/1/2
     use: np.ndarray  # (n, n_themes) bool: row takes part in this theme's head
@@ -46,9 +50,10 @@ class TrainingRows:
 def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> TrainingRows:
     tid = {t: i for i, t in enumerate(index.theme_ids)}
     n_t = len(index.theme_ids)
-    texts, groups, labels, exclude = [], [], [], []
+    texts, embed_texts, groups, labels, exclude = [], [], [], [], []
     for d in docs:
         for p in d.passages:
+            embed_texts.append(embedding_text(p.text, p.heading))
             row = np.zeros(n_t, dtype=np.int8)
             for t, lv in p.labels:
                 if t in tid:
@@ -67,6 +72,7 @@ def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> Traini
         row = np.zeros(n_t, dtype=np.int8)
         row[index.exemplar_theme[j]] = ex_levels[j]
         texts.append(text)
+        embed_texts.append(text)
         groups.append("framework")
         labels.append(row)
         exclude.append(j)
@@ -76,7 +82,7 @@ def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> Traini
         a = index.exemplar_theme[j]
         use[n_dev + j] = co[a] < SIBLING_OVERLAP
         use[n_dev + j, a] = True
-    return TrainingRows(texts, groups, labels_arr, use, exclude)
+    return TrainingRows(texts, embed_texts, groups, labels_arr, use, exclude)
 
 
 def _exemplar_levels(index: ThemeIndex) -> list[int]:
@@ -128,7 +134,7 @@ def train(
     index = build_index(frameworks, embedder)
     rows = training_rows(index, dev)
     say(f"{len(rows.texts)} training rows ({len(index.exemplar_texts)} framework exemplars); embedding …")
-    emb = embedder.encode_passages(rows.texts)
+    emb = embedder.encode_passages(rows.embed_texts)
     dense = dense_features(emb, index, rows.exclude)
     lex = [lexical_features(t, index.themes) for t in rows.texts]
     feats = feature_tensor(dense, lex)
@@ -141,10 +147,10 @@ def train(
     for j, tid in enumerate(index.theme_ids):
         use = rows.use[:, j]
         y_all = (rows.labels[:, j] > 0).astype(np.int8)
-        f = feats[:, j, :]
-        mean = f[use].mean(axis=0)
-        scale = f[use].std(axis=0) + 1e-6
-        x_all = np.concatenate([emb, (f - mean) / scale], axis=1)
+        raw = head_inputs(emb, feats, j)
+        mean = raw[use].mean(axis=0)
+        scale = raw[use].std(axis=0) + 1e-6
+        x_all = (raw - mean) / scale
         if y_all[use].sum() < 3:
             log.warning("theme %s has fewer than 3 positives; no head trained", tid)
             continue
@@ -171,6 +177,8 @@ def train(
 
     concrete, c_th = _train_concrete(rows)
     generic, g_th = _train_generic(rows, feats)
+    relevance, r_th, r_cv = _train_relevance(rows, emb, feats, folds, is_dev)
+    say(f"  relevance gate: threshold={r_th:.2f} (out-of-fold recall {r_cv['recall']:.3f}, precision {r_cv['precision']:.3f})")
     texts_hash = hashlib.sha256("\n".join(rows.texts).encode("utf-8")).hexdigest()
     metadata = {
         "trained_on": "dev split of corpora/eval + framework exemplars",
@@ -179,6 +187,7 @@ def train(
         "training_text_sha256": texts_hash,
         "frameworks": {f.id: f.sha256 for f in frameworks},
         "cross_validation": cv,
+        "relevance_gate": r_cv,
         "folds": N_FOLDS,
         "c_grid": list(C_GRID),
     }
@@ -193,6 +202,8 @@ def train(
         concrete_threshold=c_th,
         generic=generic,
         generic_threshold=g_th,
+        relevance=relevance,
+        relevance_threshold=r_th,
         metadata=metadata,
     )
 
@@ -226,3 +237,41 @@ def _train_generic(rows: TrainingRows, feats: np.ndarray) -> tuple[LinearModel, 
     lm = LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0]))
     th, _ = best_threshold(y, lm.probability(x))
     return lm, th
+
+
+RELEVANCE_RECALL = 0.95  # the gate may drop at most 5 % of truly digital dev passages
+
+
+def _train_relevance(
+    rows: TrainingRows, emb: np.ndarray, feats: np.ndarray, folds: list[np.ndarray], is_dev: np.ndarray
+) -> tuple[LinearModel, float, dict[str, float]]:
+    """A gate for "is this passage about digitalisation at all?".
+
+    Non-digital text (roads, water, sport) must never count as evidence, however much it
+    talks about "samarbeid" or "sikkerhet". The threshold is the highest that keeps
+    RELEVANCE_RECALL of the digital dev passages in cross-validation, so the gate removes
+    noise without costing the heads their recall.
+    """
+    raw = relevance_inputs(emb, feats)
+    y = (rows.labels.max(axis=1) > 0).astype(np.int8)
+    mean = raw.mean(axis=0)
+    scale = raw.std(axis=0) + 1e-6
+    x = (raw - mean) / scale
+    oof = np.full(len(y), np.nan)
+    for test_mask in folds:
+        m = _fit(x[~test_mask], y[~test_mask], 0.05)
+        sel = test_mask & is_dev
+        if sel.any():
+            oof[sel] = m.predict_proba(x[sel])[:, 1]
+    ok = ~np.isnan(oof)
+    pos = np.sort(oof[ok & (y == 1)])
+    th = float(np.floor(pos[int((1 - RELEVANCE_RECALL) * len(pos))] * 100) / 100) if len(pos) else 0.5
+    pred = oof[ok] >= th
+    tp = float(np.sum(pred & (y[ok] == 1)))
+    cv = {
+        "threshold": th,
+        "recall": round(tp / max(1, int(np.sum(y[ok] == 1))), 4),
+        "precision": round(tp / max(1, int(np.sum(pred))), 4),
+    }
+    model = _fit(x, y, 0.05)
+    return LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0])), th, cv

@@ -1,0 +1,44 @@
+"""Reading pages in worker processes gives exactly the serial result."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from align.extract import extract
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_pdfs", FIXTURES / "make_pdfs.py")
+    if "make_pdfs" in sys.modules:  # one copy, so element classes compare equal
+        return sys.modules["make_pdfs"]
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["make_pdfs"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def long_pdf(tmp_path_factory) -> Path:
+    """Twelve pages: the mixed-layout fixture's chapters three times, with a running header."""
+    g = _generator()
+    chapters = g.MIXED.body[g.MIXED.body.index(g.Numbering("arabic", 1)) + 1 :]
+    body = [g.Numbering("arabic", 1)] + [*chapters, g.PAGEBREAK] * 3
+    data, _ = g.render(g.Spec("long", body, header=g.FJORDVIK_HEADER, footer=g.FJORDVIK_FOOTER))
+    path = tmp_path_factory.mktemp("pdf") / "long.pdf"
+    path.write_bytes(data)
+    return path
+
+
+def test_parallel_output_is_identical_to_serial(long_pdf):
+    serial = extract(long_pdf, workers=1)
+    parallel = extract(long_pdf, workers=3)
+    assert serial.page_count == 9
+    assert parallel == serial
+    assert [p.label for p in serial.pages] == [str(i) for i in range(1, 10)]
+    assert all("Fjordvik kommune – digitaliseringsstrategien" not in p.text for p in serial.pages)
