@@ -205,15 +205,15 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "howto_levels_heading": ("Nivåene", "Nivåa", "The levels"),
     "howto_scores_heading": ("Poengene", "Poenga", "The scores"),
     "howto_theme_score": (
-        "Poengene for et tema (0–100) er den kalibrerte sannsynligheten for at planen tar opp temaet, "
-        "regnet om til en skala fra 0 til 100. Konkrete funn – tiltak med ansvar, frist, beløp eller mål – "
-        "løfter poengene.",
-        "Poenga for eit tema (0–100) er det kalibrerte sannsynet for at planen tek opp temaet, "
-        "rekna om til ein skala frå 0 til 100. Konkrete funn – tiltak med ansvar, frist, beløp eller mål – "
-        "løftar poenga.",
-        "A theme's score (0–100) is the calibrated probability that the plan addresses the theme, "
-        "scaled to 0–100. Concrete evidence – measures with an owner, a deadline, an amount or a target – "
-        "lifts the score.",
+        "Poengene for et tema (0–100) følger nivået: 0–29 mangler, 30–69 nevnt (eller delegert), "
+        "70–100 dekket. Innenfor hvert intervall stiger poengene med hvor sikkert det beste avsnittet "
+        "er over temaets terskel; for en mangel viser de hvor nær det beste avsnittet kom terskelen.",
+        "Poenga for eit tema (0–100) følgjer nivået: 0–29 manglar, 30–69 nemnt (eller delegert), "
+        "70–100 dekt. Innanfor kvart intervall stig poenga med kor sikkert det beste avsnittet er "
+        "over terskelen for temaet; for ein mangel viser dei kor nær det beste avsnittet kom terskelen.",
+        "A theme's score (0–100) follows its level: 0–29 missing, 30–69 mentioned (or delegated), "
+        "70–100 covered. Within each band the score rises with how clearly the best passage is above "
+        "the theme's threshold; for a gap it shows how close the best passage came to the threshold.",
     ),
     "howto_fw_score": (
         "Poengene for et rammeverk er gjennomsnittet av poengene for temaene i det.",
@@ -222,21 +222,24 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     ),
     "howto_calibration_heading": ("Kalibrering", "Kalibrering", "Calibration"),
     "howto_calibration": (
-        "Sannsynlighetene er kalibrert mot kommunale planer der fagpersoner har merket hvilke avsnitt "
-        "som handler om hvert tema. Kalibrert betyr at blant avsnitt som får 70 prosent, handler omtrent "
-        "sju av ti om temaet.",
-        "Sannsyna er kalibrerte mot kommunale planar der fagpersonar har merkt kva avsnitt som handlar "
-        "om kvart tema. Kalibrert tyder at blant avsnitt som får 70 prosent, handlar omtrent sju av ti "
-        "om temaet.",
-        "The probabilities are calibrated against municipal plans in which experts marked which passages "
-        "address each theme. Calibrated means that among passages given 70 per cent, about seven in ten "
-        "do address the theme.",
+        "Sannsynlighetene kommer fra modeller som er trent på avsnitt fra kommunale planer der hvert "
+        "avsnitt er merket med temaene det handler om. Planene er fiktive og skrevet for formålet, i "
+        "bokmål og nynorsk. Terskelen for hvert tema er valgt ved kryssvalidering på en egen del av "
+        "dataene, og treffsikkerheten er målt på planer som ikke ble brukt i treningen.",
+        "Sannsyna kjem frå modellar som er trente på avsnitt frå kommunale planar der kvart avsnitt er "
+        "merkt med temaa det handlar om. Planane er fiktive og skrivne for føremålet, på bokmål og "
+        "nynorsk. Terskelen for kvart tema er vald ved kryssvalidering på ein eigen del av dataa, og "
+        "treffsikkerheita er målt på planar som ikkje vart brukte i treninga.",
+        "The probabilities come from models trained on passages of municipal plans in which each "
+        "passage is labelled with the themes it addresses. The plans are fictional, written for the "
+        "purpose, in Bokmål and Nynorsk. Each theme's threshold was chosen by cross-validation on one "
+        "part of the data, and the accuracy was measured on plans not used in training.",
     ),
     "howto_accuracy_heading": ("Målt treffsikkerhet", "Målt treffsikkerheit", "Measured accuracy"),
     "accuracy_intro": (
-        "Målt med «align eval» på planer som fagpersoner har merket:",
-        "Målt med «align eval» på planar som fagpersonar har merkt:",
-        "Measured with “align eval” on plans labelled by experts:",
+        "Målt med «align eval» på merkede testplaner som ikke ble brukt i treningen:",
+        "Målt med «align eval» på merkte testplanar som ikkje vart brukte i treninga:",
+        "Measured with “align eval” on labelled test plans not used in training:",
     ),
     "accuracy_none": (
         "Treffsikkerheten er ikke målt for denne versjonen. Les funnene med det i tankene.",
@@ -384,6 +387,11 @@ _TABLE: dict[str, tuple[str, str, str]] = {
         "Poeng per rammeverk (0–100) og antall temaer per nivå. Velg kommunen for å åpne rapporten.",
         "Poeng per rammeverk (0–100) og talet på tema per nivå. Vel kommunen for å opne rapporten.",
         "Score per framework (0–100) and number of themes per level. Select a municipality to open its report.",
+    ),
+    "ov_municipalities_show": (
+        "Tabell med {n} planer: poeng per rammeverk og antall temaer per nivå",
+        "Tabell med {n} planar: poeng per rammeverk og talet på tema per nivå",
+        "Table of {n} plans: score per framework and number of themes per level",
     ),
     "ov_examples_heading": ("Hvem har allerede løst det?", "Kven har alt løyst det?", "Who has already solved this?"),
     "ov_examples_intro": (

@@ -85,7 +85,7 @@ def score_passages(
         keywords=tuple(row.keywords for row in lex),
         delegation=tuple(delegation_target(t) for t in texts),
         expectation_sims=_expectation_sims(emb, index),
-        relevant=scorer.relevance_probability(emb, feats) >= scorer.relevance_threshold,
+        relevant=scorer.relevance_probability(index.theme_ids, emb, feats) >= scorer.relevance_threshold,
     )
     judgements: dict[str, Judgement] = {}
     results = []

@@ -24,15 +24,16 @@ SCORER_NAME = "hybrid.v1"
 CONCRETE_FEATURES = ("obligation", "owner", "deadline", "amount", "target", "n_signals", "n_numbers")
 
 
-def head_inputs(emb: np.ndarray, feats: np.ndarray, j: int) -> np.ndarray:
+def head_inputs(emb: np.ndarray, profile: np.ndarray, own: np.ndarray) -> np.ndarray:
     """What a theme's head reads: the passage embedding, the passage's similarity profile
-    over all themes (so a head can tell its theme from a neighbour), and its own features."""
-    return np.concatenate([emb, feats[:, :, 0], feats[:, j, :]], axis=1)
+    over the trained themes (so a head can tell its theme from a neighbour), and the
+    features for its own theme."""
+    return np.concatenate([emb, profile, own], axis=1)
 
 
-def relevance_inputs(emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
-    """Embedding, best similarity per theme, and the count of digital terms."""
-    return np.concatenate([emb, feats[:, :, 0], feats[:, :1, -1]], axis=1)
+def relevance_inputs(emb: np.ndarray, profile: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    """Embedding, best similarity per trained theme, and the count of digital terms."""
+    return np.concatenate([emb, profile, feats[:, :1, -1]], axis=1)
 
 
 @dataclass(frozen=True)
@@ -44,8 +45,8 @@ class Head:
     intercept: float
     threshold: float
 
-    def probability(self, emb: np.ndarray, feats: np.ndarray, j: int) -> np.ndarray:
-        x = (head_inputs(emb, feats, j) - self.mean) / self.scale
+    def probability(self, emb: np.ndarray, profile: np.ndarray, own: np.ndarray) -> np.ndarray:
+        x = (head_inputs(emb, profile, own) - self.mean) / self.scale
         z = x @ self.coef + self.intercept
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
@@ -78,6 +79,7 @@ class Scorer:
     dimension: int
     feature_names: tuple[str, ...]
     heads: dict[str, Head]
+    profile_themes: tuple[str, ...]  # the themes whose similarities form the profile, in order
     concrete: LinearModel
     concrete_threshold: float
     generic: LinearModel  # theme-agnostic head on the features alone, for user frameworks
@@ -94,18 +96,29 @@ class Scorer:
         probability is rescaled so that its threshold lands on 0.5.
         """
         out = np.zeros((emb.shape[0], len(theme_ids)), dtype=np.float64)
+        if not emb.shape[0]:
+            return out
+        profile = self.profile(theme_ids, feats)
         for j, tid in enumerate(theme_ids):
-            if not emb.shape[0]:
-                continue
             head = self.heads.get(tid)
-            out[:, j] = head.probability(emb, feats, j) if head else self.generic.probability(feats[:, j, :])
+            out[:, j] = head.probability(emb, profile, feats[:, j, :]) if head else self.generic.probability(feats[:, j, :])
         return out
 
-    def relevance_probability(self, emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    def profile(self, theme_ids: tuple[str, ...], feats: np.ndarray) -> np.ndarray:
+        """Best exemplar similarity for each trained theme (user themes are left out)."""
+        pos = {t: j for j, t in enumerate(theme_ids)}
+        missing = [t for t in self.profile_themes if t not in pos]
+        if missing:
+            raise ModelError(
+                f"The scorer needs the shipped frameworks, but theme '{missing[0]}' is not loaded."
+            )
+        return feats[:, [pos[t] for t in self.profile_themes], 0]
+
+    def relevance_probability(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
         """P(the passage is about digitalisation), from its embedding and similarity profile."""
         if not emb.shape[0]:
             return np.zeros(0)
-        return self.relevance.probability(relevance_inputs(emb, feats))
+        return self.relevance.probability(relevance_inputs(emb, self.profile(theme_ids, feats), feats))
 
     def threshold(self, theme_id: str) -> float:
         head = self.heads.get(theme_id)
@@ -128,6 +141,7 @@ class Scorer:
             "model_checksum": self.model_checksum,
             "dimension": self.dimension,
             "feature_names": list(self.feature_names),
+            "profile_themes": list(self.profile_themes),
             "concrete_features": list(CONCRETE_FEATURES),
             "concrete": {
                 "mean": arr(self.concrete.mean),
@@ -188,6 +202,7 @@ class Scorer:
             dimension=int(d["dimension"]),
             feature_names=tuple(d["feature_names"]),
             heads=heads,
+            profile_themes=tuple(d["profile_themes"]),
             concrete=LinearModel(
                 np.asarray(c["mean"], np.float32),
                 np.asarray(c["scale"], np.float32),

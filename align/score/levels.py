@@ -11,7 +11,9 @@ The rules are few and stated here so the report can explain them:
   disagree (a keyword without enough similarity, or similarity without any keyword);
 - otherwise `nevnt` (addressed) or `mangler` (gap).
 Evidence quoted: the addressing passages with probability >= 0.5, best first (at least one).
-Score 0–100 = 100 × P(addressed) × (0.6 + 0.4 × P(concrete) of the best concrete evidence).
+Score 0–100: the level sets the band (gap 0–29, addressed 30–69, concrete 70–100); within the
+band the score rises with how far the best passage's probability lies above the theme's
+threshold (or, for a gap, how close it came to it). See `theme_score`.
 """
 
 from __future__ import annotations
@@ -49,6 +51,25 @@ class Judgement:
     result: ThemeResult
     addressed: bool  # the decision behind the level, also for `usikker`
     level_value: int  # 0 gap, 1 mentioned/delegated, 2 concrete (for evaluation)
+
+
+def theme_score(level_value: int, p_best: float, threshold: float, p_concrete: float) -> int:
+    """0–100, consistent with the level: 0–29 gap, 30–69 addressed, 70–100 concrete.
+
+    Inside a band the position is the margin over the threshold, (p - t) / (1 - t), so a
+    theme just over its threshold sits at the bottom of its band and a certain one at the top;
+    for a gap it is p / t, how close the best passage came.
+    """
+    def margin(p: float) -> float:
+        return min(1.0, max(0.0, (p - threshold) / (1.0 - threshold))) if threshold < 1 else 0.0
+
+    if level_value >= 2:
+        value = 70 + 30 * margin(p_concrete)
+    elif level_value == 1:
+        value = 30 + 39 * margin(p_best)
+    else:
+        value = 29 * min(1.0, p_best / threshold) if threshold > 0 else 0
+    return int(round(value))
 
 
 def _evidence(s: PassageSignals, i: int, j: int, exp_ids: Sequence[str]) -> Evidence:
@@ -106,8 +127,8 @@ def judge_theme(
         if (addressed and not has_kw) or (not addressed and has_kw):
             level, reason = Level.USIKKER, "signals-disagree"
 
-    c_best = max((float(s.concrete[i]) for i in concrete), default=0.0)
-    score = int(round(100 * p_best * (0.6 + 0.4 * c_best)))
+    score = theme_score(level_value if addressed else 0, p_best, threshold,
+                        max((float(probs[i]) for i in concrete), default=0.0))
 
     # Quotes are the passages more likely than not about the theme (the heads' probabilities
     # are calibrated); when none is, the single best passage above the threshold.

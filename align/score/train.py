@@ -147,7 +147,7 @@ def train(
     for j, tid in enumerate(index.theme_ids):
         use = rows.use[:, j]
         y_all = (rows.labels[:, j] > 0).astype(np.int8)
-        raw = head_inputs(emb, feats, j)
+        raw = head_inputs(emb, feats[:, :, 0], feats[:, j, :])
         mean = raw[use].mean(axis=0)
         scale = raw[use].std(axis=0) + 1e-6
         x_all = (raw - mean) / scale
@@ -198,6 +198,7 @@ def train(
         dimension=int(emb.shape[1]),
         feature_names=FEATURE_NAMES,
         heads=heads,
+        profile_themes=index.theme_ids,
         concrete=concrete,
         concrete_threshold=c_th,
         generic=generic,
@@ -252,7 +253,7 @@ def _train_relevance(
     RELEVANCE_RECALL of the digital dev passages in cross-validation, so the gate removes
     noise without costing the heads their recall.
     """
-    raw = relevance_inputs(emb, feats)
+    raw = relevance_inputs(emb, feats[:, :, 0], feats)
     y = (rows.labels.max(axis=1) > 0).astype(np.int8)
     mean = raw.mean(axis=0)
     scale = raw.std(axis=0) + 1e-6
