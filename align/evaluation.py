@@ -61,7 +61,7 @@ def to_passages(doc: LabelledDocument) -> tuple[Passage, ...]:
 def _run(docs: Sequence[LabelledDocument], frameworks, embedder, scorer: Scorer) -> list[DocRun]:
     runs = []
     for d in docs:
-        scored = score_passages(to_passages(d), frameworks, embedder, scorer)
+        scored = score_passages(to_passages(d), frameworks, embedder, scorer, all_commitments=True)
         theme_ids = tuple(t.id for f in frameworks for t in f.themes)
         runs.append(DocRun(d, scored, theme_ids, tuple(scorer.threshold(t) for t in theme_ids)))
     return runs
@@ -143,8 +143,12 @@ def evaluate(
     cache_dir: str | None = None,
     scorer_path: str | None = None,
     progress: Callable[[str], None] | None = None,
+    corpus: str | None = None,
 ) -> dict:
-    """Run the engine and the baselines on a split and return every number as a dict."""
+    """Run the engine and the baselines on a split and return every number as a dict.
+
+    `corpus` is a folder laid out like corpora/eval (docs/*.yaml, split.yaml); default: the shipped one.
+    """
     from align.embed import get_embedder
 
     say = progress or (lambda m: log.info(m))
@@ -152,7 +156,7 @@ def evaluate(
     frameworks = tuple(f for f in frameworks if f.id in CANONICAL_THEMES)
     scorer = load_scorer(scorer_path)
     embedder = get_embedder(model, precision, cache_dir)
-    all_docs = load_documents()
+    all_docs = load_documents(corpus)
     dev = [d for d in select(all_docs, "dev") if d.norwegian]
     test = [d for d in select(all_docs, split) if d.norwegian]
     say(f"scoring {len(dev)} dev documents (for the baselines' thresholds) and {len(test)} {split} documents")
@@ -321,3 +325,59 @@ def format_report(rep: dict) -> str:
         f"usikker share (learned): {f(rep['methods']['learned'].get('usikker_share'))}",
     ]
     return "\n".join(lines)
+
+
+def evaluate_pdfs(
+    pdf_dir: str,
+    split: str = "test",
+    *,
+    model: str | None = None,
+    precision: str | None = None,
+    cache_dir: str | None = None,
+    scorer_path: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Document-level accuracy of the whole pipeline, extraction included.
+
+    `pdf_dir` holds `<document id>.pdf` for labelled documents (made by
+    tests/fixtures/render_eval_docs.py). Gold levels come from the labelled passages; the
+    passages the pipeline finds in the PDF are its own, so only document-level numbers apply.
+    """
+    from pathlib import Path
+
+    from align.embed import get_embedder
+    from align.extract import extract
+    from align.pipeline import assess_document
+
+    say = progress or (lambda m: log.info(m))
+    frameworks = tuple(f for f in load_frameworks() if f.id in CANONICAL_THEMES)
+    scorer = load_scorer(scorer_path)
+    embedder = get_embedder(model, precision, cache_dir)
+    docs = [d for d in select(load_documents(), split) if d.norwegian and (Path(pdf_dir) / f"{d.id}.pdf").exists()]
+    say(f"end to end: {len(docs)} rendered {split} documents in {pdf_dir}")
+    pairs: dict[str, list[tuple[int, int]]] = {t: [] for t in ALL_CANONICAL}
+    control_concrete = 0
+    for d in docs:
+        a = assess_document(extract(Path(pdf_dir) / f"{d.id}.pdf"), frameworks, embedder, scorer)
+        levels = {t.id: t for f in a.frameworks for t in f.themes}
+        for tid in ALL_CANONICAL:
+            r = levels[tid]
+            pred = {"dekket": 2, "nevnt": 1, "delegert": 1}.get(r.level.value, 0)
+            if r.level is Level.USIKKER:
+                pred = 1 if r.evidence else 0
+            pairs[tid].append((_gold_value(d.gold(tid)), pred))
+            if not any(p.labels for p in d.passages) and r.level is Level.DEKKET:
+                control_concrete += 1
+    per_theme = {
+        t: ConfusionMatrix.from_pairs((g > 0, p > 0) for g, p in v).f1 for t, v in pairs.items()
+    }
+    all_pairs = [x for v in pairs.values() for x in v]
+    return {
+        "split": split,
+        "documents": len(docs),
+        "document_macro_f1": macro(per_theme.values()),
+        "level_accuracy": accuracy(all_pairs),
+        "worst_theme_document_f1": min((v for v in per_theme.values() if v is not None), default=None),
+        "control_documents_with_concrete": control_concrete,
+        "themes": per_theme,
+    }

@@ -223,7 +223,7 @@ def test_process_pool_interrupt_stops_workers_and_leaves_no_partial_files(tmp_pa
         check_many(folder, out, settings=settings, workers=2, progress=stop)
     assert _live_workers(me) == []
     assert len(_results(out)) == 1 and _no_temp_files(out)
-    summary = check_many(folder, out, settings=settings, workers=2)
+    summary = check_many(folder, out, settings=settings, executor="serial")
     assert summary.skipped == 1 and summary.done == 7 and summary.failed == 0
 
 

@@ -7,6 +7,7 @@ about 1-2 minutes) and shared by all of them, including tests/test_cli_models.py
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ def shared_model_cache() -> Path:
     """One built cache folder for the whole test session (both test modules)."""
     if "root" not in _SHARED:
         root = Path(tempfile.mkdtemp(prefix="align-embed-test-"))
+        atexit.register(shutil.rmtree, root, True)
         convert.ensure_default_model(root)
         _SHARED["root"] = root
     return _SHARED["root"]
@@ -348,7 +350,3 @@ def test_info_reports_model_and_checks(int8):
     assert info["int8_check"]["accepted"] is True
     assert Path(info["onnx_path"]).is_file()
 
-
-def test_sqlite_is_available_with_wal():
-    conn = sqlite3.connect(":memory:")
-    assert conn.execute("select sqlite_version()").fetchone()[0] >= "3.7"

@@ -28,7 +28,7 @@ from pathlib import Path
 from align import __version__
 from align.batch.inputs import BatchItem, discover, file_sha256, slug
 from align.batch.work import Job, JobResult
-from align.errors import AlignError, FileMissing, ManifestInvalid, OutputError
+from align.errors import AlignError, FileMissing, FrameworkNotFound, ManifestInvalid, OutputError
 from align.model import SCHEMA_VERSION
 from align.pipeline import Settings
 from align.report.files import write_atomic
@@ -108,18 +108,22 @@ class BatchSummary:
 
 def settings_key(settings: Settings) -> str:
     """sha256 of what a result depends on besides the file: the settings, the tool version, the
-    scorer (name and checksum) and the frameworks (id, version, file sha256)."""
-    from align.frameworks import load_frameworks
+    scorer (name and checksum) and the framework files (sha256 of each, shipped and own)."""
+    from align.frameworks import shipped_framework_paths
     from align.score.heads import load_scorer
 
-    frameworks = load_frameworks(settings.frameworks)
     scorer = load_scorer(settings.scorer_path)
+    framework_files = [*shipped_framework_paths(), *map(Path, settings.frameworks)]
+    for path in framework_files:
+        if not path.is_file():
+            raise FrameworkNotFound(f"Framework file not found: {path}. Check the path given with --framework.")
     payload = {
         "settings": {f.name: getattr(settings, f.name) for f in fields(settings) if f.name not in _NOT_IN_KEY},
         "tool_version": __version__,
         "schema_version": SCHEMA_VERSION,
         "scorer": [scorer.name, scorer.checksum],
-        "frameworks": [[f.id, f.version, f.sha256] for f in frameworks],
+        # the files' bytes, not the parsed frameworks: parsing YAML takes seconds, hashing does not
+        "frameworks": [file_sha256(p) for p in framework_files],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=list).encode()).hexdigest()
 

@@ -12,7 +12,7 @@ import logging
 import multiprocessing
 import os
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -62,7 +62,9 @@ def run_serial(jobs: Sequence[Job], settings: Settings) -> Iterator[JobResult]:
         yield run_job(job, settings)
 
 
-def run_processes(jobs: Sequence[Job], settings: Settings, workers: int) -> Iterator[JobResult]:
+def run_processes(
+    jobs: Sequence[Job], settings: Settings, workers: int, *, fn: Callable[[Job, Settings], JobResult] = run_job
+) -> Iterator[JobResult]:
     """A pool of `workers` processes (forked from a clean forkserver, or spawned).
 
     When a worker dies (killed, out of memory) the pool is rebuilt and the files that were in
@@ -82,7 +84,7 @@ def run_processes(jobs: Sequence[Job], settings: Settings, workers: int) -> Iter
             while (queue or running) and not broken:
                 while queue and len(running) < workers:
                     job = queue.popleft()
-                    running[pool.submit(run_job, job, settings)] = job
+                    running[pool.submit(fn, job, settings)] = job
                 finished, _ = wait(running, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     job = running.pop(fut)

@@ -42,21 +42,12 @@ FAILURE_COLUMNS: tuple[str, ...] = ("file", "kommune", "kommunenummer", "code", 
 HTML_STATE = ".align-batch-html.json"
 
 
-def result_rows(
-    item: BatchItem, name: str, a: Assessment, frameworks: Sequence[Framework], lang: str
-) -> list[dict[str, Any]]:
-    """One row per theme of one plan, with the manifest's metadata."""
-    known = {f.id: f for f in frameworks}
+def result_rows(item: BatchItem, name: str, a: Assessment) -> list[dict[str, Any]]:
+    """One row per theme of one plan, with the manifest's metadata; titles as in the result."""
     rows = []
     for fr in a.frameworks:
-        fw = known.get(fr.id)
         for th in fr.themes:
             title = th.title
-            if fw is not None:
-                try:
-                    title = fw.theme(th.id).title.get(lang)
-                except KeyError:
-                    pass
             best = max(th.evidence, key=lambda e: (e.probability, -e.page), default=None)
             rows.append(
                 {
@@ -129,7 +120,7 @@ def finish_batch(
     from align.report.overview import OverviewEntry, peer_links, render_overview
 
     lang = settings.lang
-    frameworks = load_frameworks(settings.frameworks)
+    frameworks: tuple[Framework, ...] | None = None  # parsed only when a report must be rendered
     loaded: list[tuple[BatchItem, str, Assessment]] = []
     failure_rows = [
         {"file": f.source, "kommune": f.kommune, "kommunenummer": f.kommunenummer, "code": f.code, "message": f.message}
@@ -170,16 +161,19 @@ def finish_batch(
         state[name] = digest
         if old_state.get(name) == digest and (out / f"{name}.align.html").exists():
             continue
+        if frameworks is None:
+            frameworks = load_frameworks(settings.frameworks)
         page = render_html(a, frameworks, lang=lang, quality=quality, pdf_href=href, generated=today, peers=mine)
         _write_if_changed(out / f"{name}.align.html", page)
     _write_if_changed(state_path, json.dumps(state, sort_keys=True, indent=1))
 
-    rows = [r for item, name, a in loaded for r in result_rows(item, name, a, frameworks, lang)]
+    # titles come from the results, which are in `lang` already (the language is part of the key)
+    rows = [r for item, name, a in loaded for r in result_rows(item, name, a)]
     _write_if_changed(out / "results.csv", _csv_text(RESULT_COLUMNS, rows))
     _write_if_changed(out / "results.parquet", _parquet_bytes(rows))
     _write_if_changed(out / "failures.csv", _csv_text(FAILURE_COLUMNS, failure_rows))
     html = render_overview(
-        overview_entries, frameworks, lang=lang, generated=today, tool_version=__version__,
+        overview_entries, (), lang=lang, generated=today, tool_version=__version__,
         failures=[(f["file"], f["code"], f["message"]) for f in failure_rows],
     )
     _write_if_changed(out / "index.html", html)

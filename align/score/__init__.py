@@ -9,7 +9,7 @@ import numpy as np
 
 from align.commitments import commitments
 from align.errors import ModelError
-from align.model import Framework, FrameworkResult, Passage
+from align.model import Commitment, Framework, FrameworkResult, Passage
 from align.score.context import embedding_text
 from align.score.delegation import delegation_target
 from align.score.features import ThemeIndex, build_index, dense_features, feature_tensor, lexical_features
@@ -65,16 +65,22 @@ def score_passages(
     *,
     page_labels: dict[int, str | None] | None = None,
     lang: str = "nb",
+    all_commitments: bool = False,
 ) -> Scored:
     check_compatible(scorer, embedder)
     index = theme_index(frameworks, embedder)
     texts = [p.text for p in passages]
     emb = embedder.encode_passages([embedding_text(p.text, p.heading_path) for p in passages]) if texts else np.zeros((0, scorer.dimension), np.float32)
     dense = dense_features(emb, index) if texts else np.zeros((0, len(index.theme_ids), 5), np.float32)
-    lex = [lexical_features(t, index.themes) for t in texts]
+    lex = [lexical_features(t, index.lexicon) for t in texts]
     feats = feature_tensor(dense, lex) if texts else np.zeros((0, len(index.theme_ids), 9), np.float32)
     prob = scorer.theme_probabilities(index.theme_ids, emb, feats)
-    commits = tuple(commitments(t) for t in texts)
+    relevant = scorer.relevance_probability(index.theme_ids, emb, feats) >= scorer.relevance_threshold
+    # Commitment signals matter only for passages that can be evidence; finding them is the
+    # slowest per-passage step, so the rest are skipped unless asked for (evaluation).
+    floor = min((scorer.threshold(t) for t in index.theme_ids), default=0.0)
+    candidate = relevant & (prob.max(axis=1) >= floor) if texts else np.zeros(0, bool)
+    commits = tuple(commitments(t) if (all_commitments or candidate[i]) else Commitment() for i, t in enumerate(texts))
     concrete = scorer.concreteness(list(commits), texts)
     signals = PassageSignals(
         passages=tuple(passages),
@@ -85,7 +91,7 @@ def score_passages(
         keywords=tuple(row.keywords for row in lex),
         delegation=tuple(delegation_target(t) for t in texts),
         expectation_sims=_expectation_sims(emb, index),
-        relevant=scorer.relevance_probability(index.theme_ids, emb, feats) >= scorer.relevance_threshold,
+        relevant=relevant,
     )
     judgements: dict[str, Judgement] = {}
     results = []

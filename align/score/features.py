@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from align.lexicon import DIGITAL_TERMS, find_terms, match
+from align.lexicon import DIGITAL_TERMS, Hit, TermSet, normalise
 from align.model import Framework, Theme
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -27,6 +27,31 @@ FEATURE_NAMES: tuple[str, ...] = (
     "neg",  # negative cues matched
     "digital",  # log(1 + digital terms in the passage)
 )
+
+
+@dataclass(frozen=True)
+class ThemeTerms:
+    """A theme's keywords, phrases, named solutions and negative cues, compiled once."""
+
+    keywords: TermSet  # keywords and phrases of all its expectations
+    solutions: TermSet  # named solutions: whole words only
+    negative: TermSet
+    phrases: frozenset[str]
+
+    @classmethod
+    def of(cls, theme: Theme) -> ThemeTerms:
+        kws = [k for e in theme.expectations for k in e.keywords]
+        phrases = [p for e in theme.expectations for p in e.phrases]
+        return cls(
+            keywords=TermSet([*kws, *phrases]),
+            solutions=TermSet([s for e in theme.expectations for s in e.solutions], allow_inside=False),
+            negative=TermSet([c for e in theme.expectations for c in e.negative_cues]),
+            phrases=frozenset(phrases),
+        )
+
+
+def _covered(hit: Hit, blockers: Sequence[Hit]) -> bool:
+    return any(b.start < hit.end and hit.start < b.end for b in blockers)
 
 
 @dataclass(frozen=True)
@@ -44,6 +69,7 @@ class ThemeIndex:
     statement_vecs: np.ndarray  # (n_statements, dim)
     statement_theme: np.ndarray
     description_vecs: np.ndarray  # (n_themes, dim)
+    lexicon: tuple[ThemeTerms, ...] = ()  # per theme, compiled once
 
 
 def build_index(frameworks: Sequence[Framework], embedder) -> ThemeIndex:
@@ -75,6 +101,7 @@ def build_index(frameworks: Sequence[Framework], embedder) -> ThemeIndex:
         statement_vecs=embedder.encode_queries(st_texts),
         statement_theme=np.asarray(st_theme, dtype=np.int32),
         description_vecs=embedder.encode_queries([t.description for t in themes]),
+        lexicon=tuple(ThemeTerms.of(t) for t in themes),
     )
 
 
@@ -132,21 +159,27 @@ class LexicalRow:
     digital: int
 
 
-def lexical_features(text: str, themes: Sequence[Theme]) -> LexicalRow:
+_DIGITAL = TermSet(DIGITAL_TERMS)
+
+
+def lexical_features(text: str, lexicon: Sequence[ThemeTerms]) -> LexicalRow:
+    """Per theme: distinct keywords, distinct phrases + named solutions, negative cues.
+
+    A keyword or phrase inside a negative cue ("sikkerhet" in "trafikksikkerhet") does not
+    count. The text is normalised once; each theme's terms are one compiled expression.
+    """
+    norm = normalise(text)
     rows = []
     kws = []
-    for t in themes:
-        k = set()
-        n_kw = n_ph = n_neg = 0
-        for e in t.expectations:
-            ev = match(text, e.keywords, e.phrases, e.solutions, e.negative_cues)
-            k.update(ev.keywords)
-            n_kw = max(n_kw, ev.n_keywords)
-            n_ph = max(n_ph, ev.n_phrases + ev.n_solutions)
-            n_neg = max(n_neg, ev.n_negative)
-        rows.append((n_kw, n_ph, n_neg))
-        kws.append(tuple(sorted(k)))
-    digital = len({h.term for h in find_terms(text, DIGITAL_TERMS)})
+    for terms in lexicon:
+        neg = terms.negative.find_normalised(norm)
+        hits = [h for h in terms.keywords.find_normalised(norm) if not _covered(h, neg)]
+        sol = terms.solutions.find_normalised(norm)
+        kw = {h.term for h in hits if h.term not in terms.phrases}
+        ph = {h.term for h in hits if h.term in terms.phrases} | {h.term for h in sol}
+        rows.append((len(kw), len(ph), len({h.term for h in neg})))
+        kws.append(tuple(sorted(kw | ph)))
+    digital = len({h.term for h in _DIGITAL.find_normalised(norm)})
     return LexicalRow(tuple(kws), np.asarray(rows, dtype=np.float32), digital)
 
 

@@ -136,7 +136,7 @@ def train(
     say(f"{len(rows.texts)} training rows ({len(index.exemplar_texts)} framework exemplars); embedding …")
     emb = embedder.encode_passages(rows.embed_texts)
     dense = dense_features(emb, index, rows.exclude)
-    lex = [lexical_features(t, index.themes) for t in rows.texts]
+    lex = [lexical_features(t, index.lexicon) for t in rows.texts]
     feats = feature_tensor(dense, lex)
     n_t = len(index.theme_ids)
     folds = _folds(rows.groups)

@@ -9,7 +9,6 @@ missing (tests/browser/install.sh installs both).
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,25 +63,21 @@ def _open(browser, path: Path, width: int = 1280, **kwargs):
     return context, page, errors
 
 
-def test_400_plans_render_in_under_two_seconds_and_stay_small(browser, pages):
+def test_400_plans_render_and_stay_small(browser, pages):
+    """The overview for 400 plans stays small and renders every row; load time is measured
+    in benchmarks/batch.py, not asserted here (timings do not belong in tests)."""
     size = pages["big"].stat().st_size
     assert size < 1_500_000, size
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        times = []
-        for _ in range(2):  # the better of two loads: the test machine is shared
-            start = time.perf_counter()
-            page.goto(pages["big"].as_uri())
-            page.wait_for_load_state("load")
-            page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
-            times.append(time.perf_counter() - start)
-        assert min(times) < 2.0, times
+        page.goto(pages["big"].as_uri())
+        page.wait_for_load_state("load")
         assert page.evaluate("document.querySelectorAll('#hm tbody tr').length") == 400
-        # sorting a 400-row heatmap column is quick too
-        start = time.perf_counter()
         page.click("#hm thead tr:last-child th:nth-child(4) button")
-        assert time.perf_counter() - start < 1.0
+        sort = page.get_attribute("#hm thead tr:last-child th:nth-child(4)", "aria-sort")
+        assert sort == "ascending"
+        assert page.evaluate("document.querySelectorAll('#hm tbody tr').length") == 400
     finally:
         context.close()
 
