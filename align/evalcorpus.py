@@ -13,10 +13,10 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
 
 from align.canonical import ALL_CANONICAL
 from align.errors import InputError
+from align.frameworks import parse_yaml
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +70,11 @@ def eval_dir() -> Path:
 @lru_cache(maxsize=2)
 def load_split(folder: str | None = None) -> dict[str, object]:
     path = Path(folder or eval_dir()) / "split.yaml"
-    return yaml.safe_load(path.read_text("utf-8"))
+    return parse_yaml(path.read_text("utf-8"))
 
 
 def _load_doc(path: Path, split: dict[str, object]) -> LabelledDocument:
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = parse_yaml(path.read_text("utf-8"))
     passages: list[LabelledPassage] = []
     for sec in data["sections"]:
         heading = (str(sec.get("heading", "")),)

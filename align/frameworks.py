@@ -70,12 +70,20 @@ def _where(data: Any, path: Iterable[Any]) -> str:
     return "".join(out)
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster
+
+
+def parse_yaml(text: str) -> Any:
+    """Safe YAML parsing (no object construction), with libyaml when it is installed."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 def _read_yaml(path: Path) -> tuple[Any, list[Problem]]:
     name = path.name
     if not path.exists():
         return None, [Problem(str(path), "", "file not found")]
     try:
-        return yaml.safe_load(path.read_text("utf-8")), []
+        return parse_yaml(path.read_text("utf-8")), []
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else ""
@@ -184,10 +192,13 @@ def validate(path: str | Path, *, others: Sequence[Framework] = ()) -> list[Prob
 
     `others` are frameworks already loaded, to catch ids used twice across files.
     """
-    path = Path(path)
+    return _validate(Path(path), others)[1]
+
+
+def _validate(path: Path, others: Sequence[Framework]) -> tuple[Any, list[Problem]]:
     data, problems = _read_yaml(path)
     if problems:
-        return problems
+        return data, problems
     shipped = path.resolve() in {p.resolve() for p in shipped_framework_paths()}
     problems = check_data(data, path.name, require_canonical=shipped or _claims_canonical(data))
     if not problems:
@@ -197,7 +208,7 @@ def validate(path: str | Path, *, others: Sequence[Framework] = ()) -> list[Prob
         for ti, theme in enumerate(data["themes"]):
             if theme["id"] in taken and data["id"] not in {f.id for f in others}:
                 problems.append(Problem(path.name, f"themes[{ti}].id", f"id '{theme['id']}' is already used"))
-    return problems
+    return data, problems
 
 
 def _claims_canonical(data: Any) -> bool:
@@ -271,12 +282,11 @@ def load_framework(path: str | Path, *, others: Sequence[Framework] = ()) -> Fra
     path = Path(path)
     if not path.exists():
         raise FrameworkNotFound(f"Framework file not found: {path}. Check the path given to --framework.")
-    problems = validate(path, others=others)
+    data, problems = _validate(path, others)
     if problems:
         more = f" (and {len(problems) - 1} more; run `align frameworks validate {path}`)" if len(problems) > 1 else ""
         raise FrameworkError(f"Invalid framework file {problems[0]}{more}")
-    raw = path.read_bytes()
-    return _build(yaml.safe_load(raw.decode("utf-8")), path, hashlib.sha256(raw).hexdigest())
+    return _build(data, path, hashlib.sha256(path.read_bytes()).hexdigest())
 
 
 def load_frameworks(paths: Sequence[str | Path] | None = None, *, include_shipped: bool = True) -> tuple[Framework, ...]:

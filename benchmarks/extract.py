@@ -36,9 +36,13 @@ def _generator():
     return mod
 
 
-def make_plan(pages: int, path: Path) -> int:
+def make_plan(pages: int, path: Path, *, unique: bool = False) -> int:
     """A two-column plan, one chapter per page: full-width heading, two columns, a table
-    on every fifth page, running header and footer. Returns the page count."""
+    on every fifth page, running header and footer. Returns the page count.
+
+    The paragraphs repeat from the example plan; with `unique` each one is led by a short
+    phrase naming its chapter and place, so no two passages are the same text (what an
+    embedding-cache benchmark needs)."""
     g = _generator()
     ex_spec = importlib.util.spec_from_file_location("make_example", ROOT / "examples" / "make_example.py")
     ex = importlib.util.module_from_spec(ex_spec)
@@ -50,6 +54,8 @@ def make_plan(pages: int, path: Path) -> int:
         def take(count: int) -> list:
             nonlocal k
             out = [paras[(k + i) % len(paras)] for i in range(count)]
+            if unique:
+                out = [g.P(f"For delområde {n}.{k + i} i kapittel {n} gjelder dette: {el.text}") for i, el in enumerate(out)]
             k += count
             return out
 

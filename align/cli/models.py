@@ -72,8 +72,11 @@ def prepare_cmd(ctx: click.Context, model: str | None, precision: str | None, ca
     Example: align models prepare --cache-dir /tmp/align-cache
     """
     quiet = bool(ctx.obj and ctx.obj.get("quiet"))
+    verbose = bool(ctx.obj and ctx.obj.get("verbose"))
+    if not quiet:
+        click.echo("preparing the embedding model (the first build takes a minute or two)...", err=True)
     result = prepare(model, precision, cache_dir,
-                     progress=None if quiet else (lambda message: click.echo(f"  {message}", err=True)))
+                     progress=(lambda message: click.echo(f"  {message}", err=True)) if verbose else None)
     for step in result.steps:
         click.echo(step)
     click.echo(f"ready: {result.model_id} ({result.info.get('precision')}) in {result.path} "

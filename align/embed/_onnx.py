@@ -66,15 +66,13 @@ class OnnxEncoder:
         encodings = self._tokenizer.encode_batch(list(inputs))
         ids = [e.ids for e in encodings]
         order = sorted(range(len(ids)), key=lambda i: -len(ids[i]))  # longest first: even load
-        out = np.empty((len(ids), self._session.get_outputs()[0].shape[-1] or 0), dtype=np.float32)
         if self.threads == 1 or len(ids) == 1:
             rows = [self._one(ids[i]) for i in order]
         else:
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(self.threads, thread_name_prefix="align-embed")
             rows = list(self._pool.map(lambda i: self._one(ids[i]), order))
-        if out.shape[1] == 0:
-            out = np.empty((len(ids), rows[0].shape[0]), dtype=np.float32)
+        out = np.empty((len(ids), rows[0].shape[0]), dtype=np.float32)
         for i, row in zip(order, rows):
             out[i] = row
         return out

@@ -1,7 +1,8 @@
 """On-disk cache of embedding vectors: one SQLite file, safe to delete at any time.
 
 Rows are keyed by a namespace (sha256 of model id, model checksum and precision) and the
-sha256 of the exact model input (prompt + text), and hold the float32 vector. Several
+sha256 of the exact model input (prompt + text), and hold the float32 vector (a rowid
+table: SQLite's WITHOUT ROWID layout would push every 1.5 KB vector to an overflow page). Several
 processes may read and write at once: the database runs in WAL mode, waits for locks
 (busy timeout) and retries; the first vector written for a key wins, so every worker
 sees the same bytes. A row costs about 1.6 KB for a 384-dimension model (about 17 MB
@@ -29,7 +30,7 @@ from align.errors import CacheError
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DEFAULT_MAX_BYTES = 2 * 1024**3
 _CHUNK = 500
 _PRUNE_EVERY = 2000  # rows written between size checks
@@ -89,6 +90,7 @@ class VectorCache:
                 conn = sqlite3.connect(self.path, timeout=self.timeout, check_same_thread=False,
                                        isolation_level=None)
                 conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
+                conn.execute("PRAGMA page_size = 8192")  # five 1.6 KB rows per page
                 conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 self._retry(lambda: conn.execute("PRAGMA journal_mode = WAL"))
                 conn.execute("PRAGMA synchronous = NORMAL")
@@ -96,7 +98,7 @@ class VectorCache:
                     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
                     "CREATE TABLE IF NOT EXISTS vectors ("
                     " namespace TEXT NOT NULL, key BLOB NOT NULL, vector BLOB NOT NULL,"
-                    " last_used INTEGER NOT NULL, PRIMARY KEY (namespace, key)) WITHOUT ROWID;"
+                    " last_used INTEGER NOT NULL, PRIMARY KEY (namespace, key));"
                     "CREATE INDEX IF NOT EXISTS vectors_last_used ON vectors (last_used);"
                     f"INSERT OR IGNORE INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
                 ))
