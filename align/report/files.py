@@ -18,6 +18,9 @@ def write_atomic(path: str | Path, data: str | bytes) -> Path:
     except OSError as err:
         raise OutputError(f"Cannot write to {path.parent}: {err.strerror}. Choose another folder with --out.") from err
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; reports are meant to be shared
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
