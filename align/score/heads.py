@@ -132,9 +132,6 @@ class Scorer:
 
     # ---- storage -------------------------------------------------------------------------
     def to_json(self) -> str:
-        def arr(a: np.ndarray) -> list[float]:
-            return [round(float(v), 6) for v in a]
-
         data = {
             "name": self.name,
             "model_id": self.model_id,
@@ -143,37 +140,10 @@ class Scorer:
             "feature_names": list(self.feature_names),
             "profile_themes": list(self.profile_themes),
             "concrete_features": list(CONCRETE_FEATURES),
-            "concrete": {
-                "mean": arr(self.concrete.mean),
-                "scale": arr(self.concrete.scale),
-                "coef": arr(self.concrete.coef),
-                "intercept": round(self.concrete.intercept, 6),
-                "threshold": round(self.concrete_threshold, 4),
-            },
-            "generic": {
-                "mean": arr(self.generic.mean),
-                "scale": arr(self.generic.scale),
-                "coef": arr(self.generic.coef),
-                "intercept": round(self.generic.intercept, 6),
-                "threshold": round(self.generic_threshold, 4),
-            },
-            "relevance": {
-                "mean": arr(self.relevance.mean),
-                "scale": arr(self.relevance.scale),
-                "coef": arr(self.relevance.coef),
-                "intercept": round(self.relevance.intercept, 6),
-                "threshold": round(self.relevance_threshold, 4),
-            },
-            "heads": {
-                tid: {
-                    "mean": arr(h.mean),
-                    "scale": arr(h.scale),
-                    "coef": arr(h.coef),
-                    "intercept": round(h.intercept, 6),
-                    "threshold": round(h.threshold, 4),
-                }
-                for tid, h in sorted(self.heads.items())
-            },
+            "concrete": _linear_to_dict(self.concrete, self.concrete_threshold),
+            "generic": _linear_to_dict(self.generic, self.generic_threshold),
+            "relevance": _linear_to_dict(self.relevance, self.relevance_threshold),
+            "heads": {tid: _linear_to_dict(h, h.threshold) for tid, h in sorted(self.heads.items())},
             "metadata": self.metadata,
         }
         return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
@@ -181,20 +151,8 @@ class Scorer:
     @classmethod
     def from_json(cls, text: str) -> Scorer:
         d = json.loads(text)
-        heads = {
-            tid: Head(
-                tid,
-                np.asarray(h["mean"], np.float32),
-                np.asarray(h["scale"], np.float32),
-                np.asarray(h["coef"], np.float64),
-                float(h["intercept"]),
-                float(h["threshold"]),
-            )
-            for tid, h in d["heads"].items()
-        }
-        c = d["concrete"]
-        g = d["generic"]
-        r = d["relevance"]
+        heads = {tid: Head(tid, *_linear_from_dict(h), float(h["threshold"])) for tid, h in d["heads"].items()}
+        c, g, r = d["concrete"], d["generic"], d["relevance"]
         return cls(
             name=d["name"],
             model_id=d["model_id"],
@@ -203,30 +161,35 @@ class Scorer:
             feature_names=tuple(d["feature_names"]),
             heads=heads,
             profile_themes=tuple(d["profile_themes"]),
-            concrete=LinearModel(
-                np.asarray(c["mean"], np.float32),
-                np.asarray(c["scale"], np.float32),
-                np.asarray(c["coef"], np.float64),
-                float(c["intercept"]),
-            ),
+            concrete=LinearModel(*_linear_from_dict(c)),
             concrete_threshold=float(c["threshold"]),
-            generic=LinearModel(
-                np.asarray(g["mean"], np.float32),
-                np.asarray(g["scale"], np.float32),
-                np.asarray(g["coef"], np.float64),
-                float(g["intercept"]),
-            ),
+            generic=LinearModel(*_linear_from_dict(g)),
             generic_threshold=float(g["threshold"]),
-            relevance=LinearModel(
-                np.asarray(r["mean"], np.float32),
-                np.asarray(r["scale"], np.float32),
-                np.asarray(r["coef"], np.float64),
-                float(r["intercept"]),
-            ),
+            relevance=LinearModel(*_linear_from_dict(r)),
             relevance_threshold=float(r["threshold"]),
             metadata=d.get("metadata", {}),
             checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         )
+
+
+def _linear_to_dict(m: Head | LinearModel, threshold: float) -> dict:
+    """A linear model as JSON: standardisation, weights, intercept, threshold (rounded)."""
+    return {
+        "mean": [round(float(v), 6) for v in m.mean],
+        "scale": [round(float(v), 6) for v in m.scale],
+        "coef": [round(float(v), 6) for v in m.coef],
+        "intercept": round(m.intercept, 6),
+        "threshold": round(threshold, 4),
+    }
+
+
+def _linear_from_dict(d: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    return (
+        np.asarray(d["mean"], np.float32),
+        np.asarray(d["scale"], np.float32),
+        np.asarray(d["coef"], np.float64),
+        float(d["intercept"]),
+    )
 
 
 DEFAULT_SCORER_FILE = "scorer-hybrid.v1.json"
