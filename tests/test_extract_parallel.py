@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 from align.extract import extract
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_pdfs", FIXTURES / "make_pdfs.py")
-    if "make_pdfs" in sys.modules:  # one copy, so element classes compare equal
-        return sys.modules["make_pdfs"]
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["make_pdfs"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    import make_pdfs  # tests/fixtures is on sys.path (conftest.py)
+
+    return make_pdfs
 
 
 @pytest.fixture(scope="module")

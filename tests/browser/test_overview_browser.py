@@ -9,7 +9,6 @@ missing (tests/browser/install.sh installs both).
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_support import AXE_JS, CHROMIUM_ARGS, chromium_path, why_no_browser  # noqa: E402
+from browser_support import AXE_JS, why_no_browser  # noqa: E402
 from test_batch_overview import synthetic_entries  # noqa: E402
 
 from align.frameworks import load_frameworks  # noqa: E402
@@ -26,18 +25,6 @@ from align.report.overview import render_overview  # noqa: E402
 _reason = why_no_browser()
 pytestmark = pytest.mark.skipif(_reason is not None, reason=_reason or "")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")

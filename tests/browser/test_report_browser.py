@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from browser_support import AXE_JS, CHROMIUM_ARGS, chromium_path, why_no_browser  # noqa: E402
+from browser_support import AXE_JS, why_no_browser  # noqa: E402
 from report_fixtures import SAMPLE_QUALITY, sample_assessment, sample_frameworks  # noqa: E402
 
 from align.report.html import render_html  # noqa: E402
@@ -26,18 +25,6 @@ _reason = why_no_browser()
 pytestmark = pytest.mark.skipif(_reason is not None, reason=_reason or "")
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture(scope="module")
