@@ -20,7 +20,7 @@ from align.commitments import commitments
 from align.errors import ModelError
 from align.model import Commitment
 
-SCORER_NAME = "hybrid.v1"
+SCORER_NAME = "hybrid.v2"
 CONCRETE_FEATURES = ("obligation", "owner", "deadline", "amount", "target", "n_signals", "n_numbers")
 
 
@@ -34,6 +34,34 @@ def head_inputs(emb: np.ndarray, profile: np.ndarray, own: np.ndarray) -> np.nda
 def relevance_inputs(emb: np.ndarray, profile: np.ndarray, feats: np.ndarray) -> np.ndarray:
     """Embedding, best similarity per trained theme, and the count of digital terms."""
     return np.concatenate([emb, profile, feats[:, :1, -1]], axis=1)
+
+
+NO_NEIGHBOUR = -8.0  # relevance logit used for the missing neighbour of a first or last passage
+CONTEXT_FEATURES = ("passage", "neighbours")
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(q / (1 - q))
+
+
+def context_inputs(p_relevant: np.ndarray) -> np.ndarray:
+    """What the neighbour-aware gate reads for each passage of one document, in reading order.
+
+    A passage about "data from SSB" in a public-health plan looks digital on its own; between
+    other digital passages it usually is, between passages about roads and water it usually
+    is not. So: the passage's own relevance logit and the higher logit of its two neighbours.
+    Nothing about the whole document: a count or share of digital passages would punish the
+    one digital paragraph of a long kommuneplan, which is exactly the kind of evidence a
+    reader most needs to see.
+    """
+    n = len(p_relevant)
+    if not n:
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+    z = _logit(np.asarray(p_relevant, dtype=np.float64))
+    prev = np.concatenate([[NO_NEIGHBOUR], z[:-1]])
+    nxt = np.concatenate([z[1:], [NO_NEIGHBOUR]])
+    return np.stack([z, np.maximum(prev, nxt)], axis=1)
 
 
 @dataclass(frozen=True)
@@ -84,8 +112,10 @@ class Scorer:
     concrete_threshold: float
     generic: LinearModel  # theme-agnostic head on the features alone, for user frameworks
     generic_threshold: float
-    relevance: LinearModel  # is the passage about digitalisation at all?
-    relevance_threshold: float
+    relevance: LinearModel  # is the passage about digitalisation at all? (passage alone)
+    relevance_threshold: float  # that model's own 95 %-recall threshold, for information
+    context: LinearModel  # the same question, knowing the neighbours and the document
+    context_threshold: float  # the gate: passages below it never count as evidence
     metadata: dict
     checksum: str = ""
 
@@ -120,6 +150,13 @@ class Scorer:
             return np.zeros(0)
         return self.relevance.probability(relevance_inputs(emb, self.profile(theme_ids, feats), feats))
 
+    def digital_gate(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+        """Which passages of one document (in reading order) may count as evidence at all."""
+        p = self.relevance_probability(theme_ids, emb, feats)
+        if not len(p):
+            return np.zeros(0, dtype=bool)
+        return self.context.probability(context_inputs(p)) >= self.context_threshold
+
     def threshold(self, theme_id: str) -> float:
         head = self.heads.get(theme_id)
         return head.threshold if head else self.generic_threshold
@@ -143,6 +180,8 @@ class Scorer:
             "concrete": _linear_to_dict(self.concrete, self.concrete_threshold),
             "generic": _linear_to_dict(self.generic, self.generic_threshold),
             "relevance": _linear_to_dict(self.relevance, self.relevance_threshold),
+            "context_features": list(CONTEXT_FEATURES),
+            "context": _linear_to_dict(self.context, self.context_threshold),
             "heads": {tid: _linear_to_dict(h, h.threshold) for tid, h in sorted(self.heads.items())},
             "metadata": self.metadata,
         }
@@ -152,7 +191,7 @@ class Scorer:
     def from_json(cls, text: str) -> Scorer:
         d = json.loads(text)
         heads = {tid: Head(tid, *_linear_from_dict(h), float(h["threshold"])) for tid, h in d["heads"].items()}
-        c, g, r = d["concrete"], d["generic"], d["relevance"]
+        c, g, r, x = d["concrete"], d["generic"], d["relevance"], d["context"]
         return cls(
             name=d["name"],
             model_id=d["model_id"],
@@ -167,6 +206,8 @@ class Scorer:
             generic_threshold=float(g["threshold"]),
             relevance=LinearModel(*_linear_from_dict(r)),
             relevance_threshold=float(r["threshold"]),
+            context=LinearModel(*_linear_from_dict(x)),
+            context_threshold=float(x["threshold"]),
             metadata=d.get("metadata", {}),
             checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         )
@@ -192,7 +233,7 @@ def _linear_from_dict(d: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, floa
     )
 
 
-DEFAULT_SCORER_FILE = "scorer-hybrid.v1.json"
+DEFAULT_SCORER_FILE = "scorer-hybrid.v2.json"
 
 
 def default_scorer_path() -> Path:

@@ -25,7 +25,9 @@ from align.score.heads import (
     LinearModel,
     Scorer,
     commitment_of,
+    CONTEXT_FEATURES,
     concrete_features,
+    context_inputs,
     head_inputs,
     relevance_inputs,
 )
@@ -177,8 +179,10 @@ def train(
 
     concrete, c_th = _train_concrete(rows)
     generic, g_th = _train_generic(rows, feats)
-    relevance, r_th, r_cv = _train_relevance(rows, emb, feats, folds, is_dev)
-    say(f"  relevance gate: threshold={r_th:.2f} (out-of-fold recall {r_cv['recall']:.3f}, precision {r_cv['precision']:.3f})")
+    relevance, r_th, r_cv, r_oof = _train_relevance(rows, emb, feats, folds, is_dev)
+    say(f"  relevance, passage alone: threshold={r_th:.2f} (out-of-fold recall {r_cv['recall']:.3f}, precision {r_cv['precision']:.3f})")
+    context, x_th, x_cv = _train_context_gate(rows, r_oof, folds, is_dev)
+    say(f"  digital gate with context: threshold={x_th:.2f} (out-of-fold recall {x_cv['recall']:.3f}, precision {x_cv['precision']:.3f})")
     texts_hash = hashlib.sha256("\n".join(rows.texts).encode("utf-8")).hexdigest()
     metadata = {
         "trained_on": "dev split of corpora/eval + framework exemplars",
@@ -187,7 +191,8 @@ def train(
         "training_text_sha256": texts_hash,
         "frameworks": {f.id: f.sha256 for f in frameworks},
         "cross_validation": cv,
-        "relevance_gate": r_cv,
+        "relevance_passage_alone": r_cv,
+        "digital_gate": x_cv,
         "folds": N_FOLDS,
         "c_grid": list(C_GRID),
     }
@@ -205,6 +210,8 @@ def train(
         generic_threshold=g_th,
         relevance=relevance,
         relevance_threshold=r_th,
+        context=context,
+        context_threshold=x_th,
         metadata=metadata,
     )
 
@@ -245,7 +252,7 @@ RELEVANCE_RECALL = 0.95  # the gate may drop at most 5 % of truly digital dev pa
 
 def _train_relevance(
     rows: TrainingRows, emb: np.ndarray, feats: np.ndarray, folds: list[np.ndarray], is_dev: np.ndarray
-) -> tuple[LinearModel, float, dict[str, float]]:
+) -> tuple[LinearModel, float, dict[str, float], np.ndarray]:
     """A gate for "is this passage about digitalisation at all?".
 
     Non-digital text (roads, water, sport) must never count as evidence, however much it
@@ -265,14 +272,48 @@ def _train_relevance(
         if sel.any():
             oof[sel] = m.predict_proba(x[sel])[:, 1]
     ok = ~np.isnan(oof)
-    pos = np.sort(oof[ok & (y == 1)])
+    th, cv = _recall_threshold(y[ok], oof[ok])
+    model = _fit(x, y, 0.05)
+    return LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0])), th, cv, oof
+
+
+def _recall_threshold(y: np.ndarray, p: np.ndarray) -> tuple[float, dict[str, float]]:
+    """The highest threshold (in steps of 0.01) that keeps RELEVANCE_RECALL of the positives."""
+    pos = np.sort(p[y == 1])
     th = float(np.floor(pos[int((1 - RELEVANCE_RECALL) * len(pos))] * 100) / 100) if len(pos) else 0.5
-    pred = oof[ok] >= th
-    tp = float(np.sum(pred & (y[ok] == 1)))
-    cv = {
+    pred = p >= th
+    tp = float(np.sum(pred & (y == 1)))
+    return th, {
         "threshold": th,
-        "recall": round(tp / max(1, int(np.sum(y[ok] == 1))), 4),
+        "recall": round(tp / max(1, int(np.sum(y == 1))), 4),
         "precision": round(tp / max(1, int(np.sum(pred))), 4),
     }
-    model = _fit(x, y, 0.05)
+
+
+def _train_context_gate(
+    rows: TrainingRows, r_oof: np.ndarray, folds: list[np.ndarray], is_dev: np.ndarray
+) -> tuple[LinearModel, float, dict[str, float]]:
+    """The digitalisation gate that also reads the passage's neighbours.
+
+    Its inputs are the passage model's out-of-fold probabilities (never a document's own
+    fitted values), grouped per dev document in reading order, so the gate learns how much
+    to trust a digital-looking passage that sits among passages about roads or public
+    health. Threshold: RELEVANCE_RECALL of the digital dev passages, out of fold.
+    """
+    dev_idx = np.flatnonzero(is_dev)
+    groups = np.asarray(rows.groups)[dev_idx]
+    y = (rows.labels[dev_idx].max(axis=1) > 0).astype(np.int8)
+    raw = np.zeros((len(dev_idx), len(CONTEXT_FEATURES)))
+    for doc in dict.fromkeys(groups):  # first-seen order = reading order within each document
+        sel = np.flatnonzero(groups == doc)
+        raw[sel] = context_inputs(r_oof[dev_idx[sel]])
+    mean = raw.mean(axis=0)
+    scale = raw.std(axis=0) + 1e-6
+    x = (raw - mean) / scale
+    oof = np.zeros(len(y))
+    for test_mask in folds:
+        tm = test_mask[dev_idx]
+        oof[tm] = _fit(x[~tm], y[~tm], 1.0).predict_proba(x[tm])[:, 1]
+    th, cv = _recall_threshold(y, oof)
+    model = _fit(x, y, 1.0)
     return LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0])), th, cv
