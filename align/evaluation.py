@@ -4,17 +4,26 @@ The learned engine is compared in the same run with three zero-shot variants, so
 can be judged against them: keywords only, embedding similarity only, and both together
 (similarity above a threshold AND a keyword). The baselines' single thresholds are chosen
 on the dev split, like the engine's; the test split is only read here.
+
+With `compare_finetuned` (`align eval --compare-finetuned`) two more rows measure whether
+fine-tuning the encoder itself pays: "learned+retrained" (the frozen encoder at fp32, heads
+trained in this run with `align train`'s code) is the control, and "learned+finetuned" (the
+encoder tuned SetFit-style on dev pairs, heads trained the same way) the candidate. Both
+are trained on the dev split only and measured on the test split.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from align.canonical import ALL_CANONICAL, CANONICAL_THEMES
+from align.errors import InputError
 from align.evalcorpus import LabelledDocument, load_documents, select
 from align.frameworks import load_frameworks
 from align.language import detect_language, document_language, norwegian_variant
@@ -27,6 +36,13 @@ from align.segment import passage_id
 log = logging.getLogger(__name__)
 
 METHODS = ("learned", "keywords", "embedding", "both")
+RETRAINED = "learned+retrained"  # control: frozen fp32 encoder, heads trained in this run
+FINETUNED = "learned+finetuned"  # candidate: encoder tuned on dev pairs, heads trained in this run
+OPTIMISM_NOTE = (
+    "learned+finetuned: the heads' thresholds (and C, and the digital gate) are chosen by "
+    "cross-validation on the dev documents the encoder was fine-tuned on, so they are picked "
+    "on optimistic out-of-fold scores; the test numbers themselves are on unseen documents."
+)
 PASSAGES_PER_PAGE = 6  # labelled documents have no pages; this gives evidence a plausible page
 
 
@@ -144,13 +160,19 @@ def evaluate(
     scorer_path: str | None = None,
     progress: Callable[[str], None] | None = None,
     corpus: str | None = None,
+    compare_finetuned: bool = False,
+    finetune: Mapping[str, object] | None = None,
 ) -> dict:
     """Run the engine and the baselines on a split and return every number as a dict.
 
     `corpus` is a folder laid out like corpora/eval (docs/*.yaml, split.yaml); default: the shipped one.
+    `compare_finetuned` adds the rows RETRAINED and FINETUNED (test split only; minutes on a
+    CPU); `finetune` passes settings (max_pairs, epochs, seed, ...) to `finetune_encoder`.
     """
     from align.embed import get_embedder
 
+    if compare_finetuned and split != "test":
+        raise InputError("--compare-finetuned tunes the encoder on the dev documents, so it can only be measured on --split test.")
     say = progress or (lambda m: log.info(m))
     frameworks = load_frameworks(include_shipped=True)
     frameworks = tuple(f for f in frameworks if f.id in CANONICAL_THEMES)
@@ -178,33 +200,40 @@ def evaluate(
     }
     report.update(_score_runs(runs, b, report["themes"]))
     for fid, ids in CANONICAL_THEMES.items():
-        report["frameworks"][fid] = {
-            m: {
-                "passage_macro_f1": macro(report["themes"][t]["passage"][m]["f1"] for t in ids),
-                "document_macro_f1": macro(report["themes"][t]["document"][m]["f1"] for t in ids),
-                "level_accuracy": macro(report["themes"][t]["level_accuracy"][m] for t in ids),
-            }
-            for m in METHODS
-        }
+        report["frameworks"][fid] = {m: _framework_macro(report["themes"], ids, m) for m in METHODS}
     for style in ("seen", "unseen"):
         sub = [r for r in runs if r.doc.style == style]
         if sub and split != "dev":
             res = _score_runs(sub, b, {})
             report["styles"][style] = {"documents": len(sub), **res["methods"]["learned"]}
+    if compare_finetuned:
+        report["comparison"] = _compare_encoders(
+            report, all_docs, dev, test, frameworks, b, model=model, cache_dir=cache_dir,
+            options=dict(finetune or {}), say=say,
+        )
     report["language"] = _language_report(select(all_docs, split if split != "dev" else "dev"))
     return report
 
 
-def _score_runs(runs: Sequence[DocRun], b: Baselines, themes_out: dict) -> dict:
+def _framework_macro(themes: dict, ids: Sequence[str], m: str) -> dict:
+    """Macro averages over one framework's canonical themes for method `m`."""
+    return {
+        "passage_macro_f1": macro(themes[t]["passage"][m]["f1"] for t in ids),
+        "document_macro_f1": macro(themes[t]["document"][m]["f1"] for t in ids),
+        "level_accuracy": macro(themes[t]["level_accuracy"][m] for t in ids),
+    }
+
+
+def _score_runs(runs: Sequence[DocRun], b: Baselines, themes_out: dict, methods_to_score: Sequence[str] = METHODS) -> dict:
     methods: dict[str, dict] = {}
-    per_method_p3: dict[str, list[float]] = {m: [] for m in METHODS}
-    level_pairs: dict[str, list[tuple[int, int]]] = {m: [] for m in METHODS}
+    per_method_p3: dict[str, list[float]] = {m: [] for m in methods_to_score}
+    level_pairs: dict[str, list[tuple[int, int]]] = {m: [] for m in methods_to_score}
     control_dekket = 0
     usikker = 0
     n_pairs = 0
     for tid in ALL_CANONICAL:
         entry: dict = {"passage": {}, "document": {}, "level_accuracy": {}, "evidence_p_at_3": {}}
-        for m in METHODS:
+        for m in methods_to_score:
             p_cm = ConfusionMatrix()
             d_pairs: list[tuple[bool, bool]] = []
             lv_pairs: list[tuple[int, int]] = []
@@ -237,7 +266,7 @@ def _score_runs(runs: Sequence[DocRun], b: Baselines, themes_out: dict) -> dict:
             usikker += jd.result.level is Level.USIKKER
             if is_control and jd.result.level is Level.DEKKET:
                 control_dekket += 1
-    for m in METHODS:
+    for m in methods_to_score:
         control = 0
         for r in runs:
             if any(p.labels for p in r.doc.passages):
@@ -258,6 +287,81 @@ def _score_runs(runs: Sequence[DocRun], b: Baselines, themes_out: dict) -> dict:
         }
     methods["learned"]["usikker_share"] = usikker / n_pairs if n_pairs else None
     return {"methods": methods, "control_dekket": control_dekket}
+
+
+def _add_method(report: dict, name: str, runs: Sequence[DocRun], b: Baselines) -> dict:
+    """Score `runs` as the learned engine and file the numbers under method `name`, next to
+    the other methods in report["methods"], ["themes"] and ["frameworks"]. Returns the
+    per-style numbers, which only the comparison section carries."""
+    themes: dict = {}
+    report["methods"][name] = _score_runs(runs, b, themes, ("learned",))["methods"]["learned"]
+    for tid, entry in themes.items():
+        for part, by_method in entry.items():
+            report["themes"][tid][part][name] = by_method["learned"]
+    for fid, ids in CANONICAL_THEMES.items():
+        report["frameworks"][fid][name] = _framework_macro(report["themes"], ids, name)
+    styles = {}
+    for style in ("seen", "unseen"):
+        sub = [r for r in runs if r.doc.style == style]
+        if sub:
+            styles[style] = {"documents": len(sub), **_score_runs(sub, b, {}, ("learned",))["methods"]["learned"]}
+    return styles
+
+
+def _retrain_and_run(frameworks, embedder, all_docs: Sequence[LabelledDocument], test: Sequence[LabelledDocument],
+                     say: Callable[[str], None]) -> tuple[list[DocRun], dict]:
+    """Heads trained on the dev split with `embedder` (exactly as `align train` does, but kept
+    in memory: models/ is never written), then the test documents scored with them."""
+    from align.score.train import train
+
+    t0 = time.perf_counter()
+    scorer = train(frameworks, embedder, docs=all_docs, progress=lambda m: say(f"  {m}"))
+    t1 = time.perf_counter()
+    runs = _run(test, frameworks, embedder, scorer)
+    meta = {
+        "encoder": {"id": embedder.model_id, "precision": embedder.precision, "checksum": embedder.checksum},
+        "scorer_sha256": hashlib.sha256(scorer.to_json().encode("utf-8")).hexdigest(),
+        "training": {k: v for k, v in scorer.metadata.items() if k != "dev_documents"},  # CV thresholds and F1
+        "seconds": {"train_heads": round(t1 - t0, 1), "score_test": round(time.perf_counter() - t1, 1)},
+    }
+    return runs, meta
+
+
+def _compare_encoders(report: dict, all_docs: Sequence[LabelledDocument], dev: Sequence[LabelledDocument],
+                      test: Sequence[LabelledDocument], frameworks, b: Baselines, *, model: str | None,
+                      cache_dir: str | None, options: dict, say: Callable[[str], None]) -> dict:
+    """Add the RETRAINED (control) and FINETUNED rows to `report`; return what they were.
+
+    The control matters: the shipped scorer was trained at another time, maybe on other
+    data, and on int8 vectors. Against the control, the only difference left is the tuning.
+    Torch runs on a fixed number of threads throughout, the frozen model too (see
+    `torch_threads` for why).
+    """
+    from align.embed import get_embedder
+    from align.score.finetune import DEFAULT_THREADS, finetune_encoder, torch_threads
+
+    t0 = time.perf_counter()
+    with torch_threads(int(options.get("threads", DEFAULT_THREADS))):
+        frozen = get_embedder(model, "fp32", cache_dir)
+        say(f"{RETRAINED}: training heads on the frozen {frozen.model_id} (fp32) …")
+        runs, control = _retrain_and_run(frameworks, frozen, all_docs, test, say)
+        styles = {RETRAINED: _add_method(report, RETRAINED, runs, b)}
+
+        t1 = time.perf_counter()
+        say(f"{FINETUNED}: fine-tuning the encoder on the {len(dev)} dev documents …")
+        tuned = finetune_encoder(dev, frameworks, base=model, cache_dir=cache_dir, progress=say, **options)
+        seconds = round(time.perf_counter() - t1, 1)
+        say(f"{FINETUNED}: training heads on the tuned encoder …")
+        runs, candidate = _retrain_and_run(frameworks, tuned, all_docs, test, say)
+    candidate["seconds"]["finetune"] = seconds
+    candidate["finetune"] = tuned.info().get("finetune")
+    styles[FINETUNED] = _add_method(report, FINETUNED, runs, b)
+    return {
+        "methods": {RETRAINED: control, FINETUNED: candidate},
+        "styles": styles,
+        "note": OPTIMISM_NOTE,
+        "seconds": round(time.perf_counter() - t0, 1),
+    }
 
 
 def _language_report(docs: Sequence[LabelledDocument]) -> dict:
@@ -298,16 +402,17 @@ def format_report(rep: dict) -> str:
             f"{f(e['document']['learned']['f1']):>6} {f(e['level_accuracy']['learned']):>7} "
             f"{f(e['evidence_p_at_3']['learned'])} {pl['support']:>4}"
         )
+    w = max([10, *map(len, rep["methods"])])  # method names: 10 wide unless a comparison row is longer
     lines += ["", "Per framework (macro over its canonical themes)"]
-    lines.append(f"{'framework':<10} {'method':<10} {'passage F1':>10} {'doc F1':>7} {'level acc':>9}")
+    lines.append(f"{'framework':<10} {'method':<{w}} {'passage F1':>10} {'doc F1':>7} {'level acc':>9}")
     for fid, ms in rep["frameworks"].items():
         for m, v in ms.items():
-            lines.append(f"{fid:<10} {m:<10} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9}")
+            lines.append(f"{fid:<10} {m:<{w}} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9}")
     lines += ["", "Overall"]
-    lines.append(f"{'method':<10} {'passage F1':>10} {'doc F1':>7} {'level acc':>9} {'P@3':>5} {'worst doc F1':>12} {'controls concrete':>17}")
+    lines.append(f"{'method':<{w}} {'passage F1':>10} {'doc F1':>7} {'level acc':>9} {'P@3':>5} {'worst doc F1':>12} {'controls concrete':>17}")
     for m, v in rep["methods"].items():
         lines.append(
-            f"{m:<10} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9} "
+            f"{m:<{w}} {f(v['passage_macro_f1']):>10} {f(v['document_macro_f1']):>7} {f(v['level_accuracy']):>9} "
             f"{f(v['evidence_p_at_3'])} {f(v['worst_theme_document_f1']):>12} {v['control_documents_with_concrete']:>17}"
         )
     if rep.get("styles"):
@@ -324,7 +429,42 @@ def format_report(rep: dict) -> str:
         f"nb/nn passage accuracy {f(lg['passage_nb_nn_accuracy'])}" + (f"; errors: {', '.join(lg['errors'])}" if lg["errors"] else ""),
         f"usikker share (learned): {f(rep['methods']['learned'].get('usikker_share'))}",
     ]
+    if rep.get("comparison"):
+        lines += _format_comparison(rep, f)
     return "\n".join(lines)
+
+
+def _format_comparison(rep: dict, f: Callable[[float | None], str]) -> list[str]:
+    """The encoder comparison: what each row is, then F1 per theme for the three learned rows."""
+    cmp = rep["comparison"]
+    control, tuned = cmp["methods"][RETRAINED], cmp["methods"][FINETUNED]
+    ft = tuned.get("finetune") or {}
+    recipe = ft.get("recipe", {})
+    pairs = sum((ft.get("pairs") or {}).values())
+    rows = ("learned", RETRAINED, FINETUNED)
+    lines = [
+        "",
+        f"Encoder comparison ({cmp['seconds']:.0f} s; heads of both new rows trained in this run on the dev split)",
+        f"  learned            shipped scorer on the {rep['model']['precision']} encoder",
+        f"  {RETRAINED}  frozen encoder (fp32), heads retrained: the control",
+        f"  {FINETUNED}  encoder fine-tuned on {pairs} dev pairs ({recipe.get('loss')} loss, {recipe.get('epochs')} epoch(s), "
+        f"seed {recipe.get('seed')}, {tuned['seconds'].get('finetune', 0):.0f} s), heads retrained",
+        "",
+        f"{'theme':<30} {'passage F1':>23} | {'document F1':>23}",
+        f"{'':<30} {'learned':>7} {'retrain':>7} {'tuned':>7} | {'learned':>7} {'retrain':>7} {'tuned':>7}",
+    ]
+    for tid, e in rep["themes"].items():
+        pas = " ".join(f"{f(e['passage'][m]['f1']):>7}" for m in rows)
+        doc = " ".join(f"{f(e['document'][m]['f1']):>7}" for m in rows)
+        lines.append(f"{tid:<30} {pas} | {doc}")
+    for style in ("seen", "unseen"):
+        got = [cmp["styles"].get(m, {}).get(style) for m in (RETRAINED, FINETUNED)]
+        if all(got):
+            lines.append(f"{style} writers ({got[0]['documents']} docs): passage F1 retrained {f(got[0]['passage_macro_f1'])}, "
+                         f"tuned {f(got[1]['passage_macro_f1'])}; doc F1 retrained {f(got[0]['document_macro_f1'])}, "
+                         f"tuned {f(got[1]['document_macro_f1'])}")
+    lines += ["", f"Note: {cmp['note']}"]
+    return lines
 
 
 def evaluate_pdfs(

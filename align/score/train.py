@@ -313,7 +313,8 @@ def _train_context_gate(
     oof = np.zeros(len(y))
     for test_mask in folds:
         tm = test_mask[dev_idx]
-        oof[tm] = _fit(x[~tm], y[~tm], 1.0).predict_proba(x[tm])[:, 1]
+        if tm.any() and len(set(y[~tm])) == 2:  # a fold can be empty with fewer documents than folds
+            oof[tm] = _fit(x[~tm], y[~tm], 1.0).predict_proba(x[tm])[:, 1]
     th, cv = _recall_threshold(y, oof)
     model = _fit(x, y, 1.0)
     return LinearModel(mean, scale, model.coef_[0], float(model.intercept_[0])), th, cv
