@@ -225,15 +225,21 @@ _TABLE: dict[str, tuple[str, str, str]] = {
         "Sannsynlighetene kommer fra modeller som er trent på avsnitt fra kommunale planer der hvert "
         "avsnitt er merket med temaene det handler om. Planene er fiktive og skrevet for formålet, i "
         "bokmål og nynorsk. Terskelen for hvert tema er valgt ved kryssvalidering på en egen del av "
-        "dataene, og treffsikkerheten er målt på planer som ikke ble brukt i treningen.",
+        "dataene, og treffsikkerheten er målt på planer som ikke ble brukt i treningen. Bare avsnitt som "
+        "handler om digitalisering, teller som funn: et eget filter vurderer hvert avsnitt sammen med "
+        "avsnittene rett før og etter.",
         "Sannsyna kjem frå modellar som er trente på avsnitt frå kommunale planar der kvart avsnitt er "
         "merkt med temaa det handlar om. Planane er fiktive og skrivne for føremålet, på bokmål og "
         "nynorsk. Terskelen for kvart tema er vald ved kryssvalidering på ein eigen del av dataa, og "
-        "treffsikkerheita er målt på planar som ikkje vart brukte i treninga.",
+        "treffsikkerheita er målt på planar som ikkje vart brukte i treninga. Berre avsnitt som handlar "
+        "om digitalisering, tel som funn: eit eige filter vurderer kvart avsnitt saman med avsnitta rett "
+        "før og etter.",
         "The probabilities come from models trained on passages of municipal plans in which each "
         "passage is labelled with the themes it addresses. The plans are fictional, written for the "
         "purpose, in Bokmål and Nynorsk. Each theme's threshold was chosen by cross-validation on one "
-        "part of the data, and the accuracy was measured on plans not used in training.",
+        "part of the data, and the accuracy was measured on plans not used in training. Only passages "
+        "about digitalisation count as evidence: a separate filter judges each passage together with "
+        "the passages just before and after it.",
     ),
     "howto_accuracy_heading": ("Målt treffsikkerhet", "Målt treffsikkerheit", "Measured accuracy"),
     "accuracy_intro": (
