@@ -4,7 +4,7 @@ one after another, and whether a shared embedding stage would pay.
 
     python benchmarks/batch.py                          # quick: 8 plans of 4-10 pages
     python benchmarks/batch.py --plans 40 --min-pages 20 --max-pages 60
-    python benchmarks/batch.py --scorer /path/scorer-hybrid.v2.json --json out.json
+    python benchmarks/batch.py --scorer /path/scorer-hybrid.v3.json --json out.json
 
 Plans are generated with the test-fixture PDF renderer (tests/fixtures/make_pdfs.py) from
 the example plan's paragraphs; every paragraph gets the plan's own municipality name and

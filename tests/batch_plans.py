@@ -90,7 +90,7 @@ def write_plans(folder: Path, *, bad: bool = True) -> dict[str, str | None]:
 
 def scorer_or_skip() -> str | None:
     """The scorer for tests that run the real pipeline: $ALIGN_TEST_SCORER when set, else None
-    (the shipped models/scorer-hybrid.v2.json); skips the test when there is neither."""
+    (the shipped models/scorer-hybrid.v3.json); skips the test when there is neither."""
     import os
 
     import pytest
@@ -102,7 +102,7 @@ def scorer_or_skip() -> str | None:
         return env
     if default_scorer_path().exists():
         return None
-    pytest.skip("no trained scorer (models/scorer-hybrid.v2.json): run `align train` or set ALIGN_TEST_SCORER")
+    pytest.skip("no trained scorer (models/scorer-hybrid.v3.json): run `align train` or set ALIGN_TEST_SCORER")
     return None
 
 

@@ -623,7 +623,7 @@ def sample_assessment() -> Assessment:
             model_id="NbAiLab/nb-sbert-base",
             model_precision="fp32",
             model_checksum="sha256:9a8b7c6d5e4f",
-            scorer="hybrid.v2",
+            scorer="hybrid.v3",
             scorer_checksum="sha256:1a2b3c4d5e6f",
             frameworks=(("edos", "2019"), ("ks", "2017"), ("ledelse", "2024")),
         ),

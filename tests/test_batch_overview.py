@@ -48,7 +48,7 @@ def synthetic_assessment(i: int, rng: random.Random, frameworks) -> Assessment:
             themes.append(ThemeResult(id=t.id, title=t.title.nb, level=level, score=min(score, 100), probability=score / 100, evidence=ev))
         fws.append(FrameworkResult(f.id, f.title.nb, f.version, sum(t.score for t in themes) // len(themes), tuple(themes)))
     doc = DocumentInfo(path=f"plan-{i}.pdf", sha256=f"{i:064x}", pages=rng.randint(10, 80), language="nb", municipality=f"Kommune {i}")
-    run = RunInfo("0.1.0", "m", "int8", "c", "hybrid.v2", "s", tuple((f.id, f.version) for f in frameworks))
+    run = RunInfo("0.1.0", "m", "int8", "c", "hybrid.v3", "s", tuple((f.id, f.version) for f in frameworks))
     return Assessment(SCHEMA_VERSION, doc, tuple(fws), run)
 
 

@@ -44,3 +44,34 @@ def test_digital_gate_keeps_a_lone_clear_digital_passage_and_drops_a_doubtful_on
     # and neighbours only ever help: the same doubtful passage among digital ones scores higher
     among = np.array([0.9, 0.9, scorer.relevance_threshold + 0.02, 0.9, 0.9])
     assert scorer.context.probability(context_inputs(among))[2] > scorer.context.probability(context_inputs(doubtful))[2]
+
+
+def test_joint_network_matches_sklearn_and_survives_json() -> None:
+    """The stored network computes what the fitted sklearn network computed, after a trip
+    through the JSON file format."""
+    from sklearn.neural_network import MLPClassifier
+
+    from align.score.heads import JointNet
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(120, 7))
+    y = np.stack([(x[:, 0] > 0), (x[:, 1] + x[:, 2] > 0.5), (x[:, 3] < -0.2)], axis=1).astype(int)
+    net = MLPClassifier(hidden_layer_sizes=(5,), max_iter=3000, random_state=0).fit(x, y)
+    mean, scale = np.zeros(7), np.ones(7)
+    joint = JointNet(("a", "b", "c"), mean, scale, ((net.coefs_[0], net.intercepts_[0], net.coefs_[1], net.intercepts_[1]),))
+    again = JointNet.from_dict(joint.to_dict())
+    assert again.themes == ("a", "b", "c")
+    np.testing.assert_allclose(again.probability(x), net.predict_proba(x), atol=1e-5)
+    # two members average their probabilities
+    pair = JointNet(("a", "b", "c"), mean, scale, again.members * 2)
+    np.testing.assert_allclose(pair.probability(x), again.probability(x), atol=1e-12)
+
+
+def test_shipped_scorer_ties_only_themes_the_guidelines_label_together() -> None:
+    scorer = load_scorer()
+    assert scorer.joint is not None and set(scorer.joint.themes) == set(scorer.heads)
+    for tid, group in scorer.ties.items():
+        assert tid in group and len(group) > 1
+        assert all(scorer.ties[t] == group for t in group)  # ties are symmetric
+    # the three security themes of edos, ks and fdn are labelled as one cluster
+    assert {"edos.sikkerhet", "ks.personvern-sikkerhet", "fdn.sikkerhet"} <= set(scorer.ties.get("edos.sikkerhet", ()))

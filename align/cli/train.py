@@ -8,7 +8,7 @@ from align.cli.options import model_options
 
 
 @click.command()
-@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Where to write the scorer (default: the shipped models/scorer-hybrid.v2.json).")
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="Where to write the scorer (default: the shipped models/scorer-hybrid.v3.json).")
 @model_options
 @click.pass_context
 def train(ctx: click.Context, output: str | None, model: str | None, precision: str | None, cache_dir: str | None) -> None:

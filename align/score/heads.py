@@ -1,16 +1,21 @@
-"""Learned per-theme heads: logistic regression on the passage embedding plus the features.
+"""Learned per-theme heads: logistic regression on the passage embedding plus the features,
+averaged with a small joint neural network over all themes.
 
 One head per theme, because the probe on real plans showed that one global threshold
-cannot suit all themes. Each head's threshold is the one that maximised F1 on out-of-fold
-predictions over the dev documents (grouped by document, so a document never helps
-predict itself). Heads are stored as plain JSON (no pickle) under models/.
+cannot suit all themes. The joint network reads the same inputs for every theme at once,
+so it can use what one theme says about another (a passage about a regional network is
+often also about cooperation with neighbours). Each theme's threshold is the one that
+maximised F1 on out-of-fold predictions of the combined probability over the dev documents
+(grouped by document, so a document never helps predict itself). Everything is stored as
+plain JSON (no pickle) under models/.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -19,8 +24,9 @@ import numpy as np
 from align.commitments import commitments
 from align.errors import ModelError
 from align.model import Commitment
+from align.score.ngrams import RELEVANCE, NgramModel
 
-SCORER_NAME = "hybrid.v2"
+SCORER_NAME = "hybrid.v3"
 CONCRETE_FEATURES = ("obligation", "owner", "deadline", "amount", "target", "n_signals", "n_numbers")
 
 
@@ -29,6 +35,11 @@ def head_inputs(emb: np.ndarray, profile: np.ndarray, own: np.ndarray) -> np.nda
     over the trained themes (so a head can tell its theme from a neighbour), and the
     features for its own theme."""
     return np.concatenate([emb, profile, own], axis=1)
+
+
+def joint_inputs(emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    """What the joint network reads: the embedding and every feature of every trained theme."""
+    return np.concatenate([emb, feats.reshape(feats.shape[0], -1)], axis=1)
 
 
 def relevance_inputs(emb: np.ndarray, profile: np.ndarray, feats: np.ndarray) -> np.ndarray:
@@ -91,6 +102,72 @@ class LinearModel:
         return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
 
 
+@dataclass(frozen=True)
+class JointNet:
+    """An ensemble of one-hidden-layer networks (ReLU, sigmoid outputs), one output per theme.
+
+    The members differ only in their random initialisation; their mean probability is used.
+    """
+
+    themes: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    members: tuple[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], ...]  # (w1, b1, w2, b2)
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z0 = ((x - self.mean) / self.scale).astype(np.float64)
+        out = np.zeros((x.shape[0], len(self.themes)))
+        for w1, b1, w2, b2 in self.members:
+            h = np.maximum(z0 @ w1 + b1, 0.0)
+            out += 1.0 / (1.0 + np.exp(-np.clip(h @ w2 + b2, -40, 40)))
+        return out / max(1, len(self.members))
+
+    def to_dict(self) -> dict:
+        return {
+            "themes": list(self.themes),
+            "mean": _pack(self.mean),
+            "scale": _pack(self.scale),
+            "members": [{k: _pack(a) for k, a in zip(("w1", "b1", "w2", "b2"), m)} for m in self.members],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> JointNet:
+        members = tuple(tuple(_unpack(m[k]) for k in ("w1", "b1", "w2", "b2")) for m in d["members"])
+        return cls(tuple(d["themes"]), _unpack(d["mean"]), _unpack(d["scale"]), members)
+
+
+def _pack(a: np.ndarray, kind: str = "f4") -> dict:
+    """An array as JSON: shape and little-endian float bytes in base64 (compact, no pickle).
+
+    "f4" (float32) is exact for what the network computes with; "f2" (float16) halves the
+    size of the n-gram coefficients again, at a precision (about 1e-3 relative) far below
+    anything that moves a probability."""
+    arr = np.ascontiguousarray(a, dtype=f"<{kind}")
+    return {"shape": list(arr.shape), kind: base64.b64encode(arr.tobytes()).decode("ascii")}
+
+
+def _unpack(d: dict) -> np.ndarray:
+    kind = "f2" if "f2" in d else "f4"
+    return np.frombuffer(base64.b64decode(d[kind]), dtype=f"<{kind}").reshape(d["shape"]).astype(np.float64)
+
+
+def _ngrams_to_dict(m: NgramModel) -> dict:
+    vocab = sorted(m.vocabulary, key=m.vocabulary.__getitem__)
+    return {
+        "themes": list(m.themes),
+        "vocabulary": vocab,
+        "idf": _pack(m.idf),
+        "coef": _pack(m.coef, "f2"),
+        "intercept": _pack(m.intercept),
+    }
+
+
+def _ngrams_from_dict(d: dict) -> NgramModel:
+    return NgramModel(
+        tuple(d["themes"]), {g: i for i, g in enumerate(d["vocabulary"])}, _unpack(d["idf"]), _unpack(d["coef"]), _unpack(d["intercept"])
+    )
+
+
 def concrete_features(c: Commitment, text: str) -> np.ndarray:
     n_numbers = sum(ch.isdigit() for ch in text)
     kinds = [bool(c.obligation), bool(c.owner), bool(c.deadline), bool(c.amount), bool(c.target)]
@@ -117,21 +194,51 @@ class Scorer:
     context: LinearModel  # the same question, knowing the neighbours and the document
     context_threshold: float  # the gate: passages below it never count as evidence
     metadata: dict
+    joint: JointNet | None = None  # averaged with the heads; None in scorers without one
+    ngrams: NgramModel | None = None  # character n-gram classifier, averaged in as well
+    ties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # themes labelled as one in dev
     checksum: str = ""
 
-    def theme_probabilities(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    def theme_probabilities(
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+    ) -> np.ndarray:
         """(n_passages, n_themes).
 
-        Themes without a head of their own (a user's framework) get the generic head, whose
-        probability is rescaled so that its threshold lands on 0.5.
+        A trained theme's probability is the mean of its models: the linear head, the joint
+        network and the character n-gram classifier (which needs the passage `texts`), then
+        averaged over the themes it is tied to. Themes without a head of their own (a user's
+        framework) get the generic head.
         """
         out = np.zeros((emb.shape[0], len(theme_ids)), dtype=np.float64)
         if not emb.shape[0]:
             return out
         profile = self.profile(theme_ids, feats)
+        pos = {t: j for j, t in enumerate(theme_ids)}
+        learned: dict[str, np.ndarray] = {}
+        for tid, head in self.heads.items():
+            if tid in pos:
+                learned[tid] = head.probability(emb, profile, feats[:, pos[tid], :])
+        parts = {tid: [p] for tid, p in learned.items()}
+        if self.joint is not None:
+            trained = feats[:, [pos[t] for t in self.profile_themes], :]
+            pj = self.joint.probability(joint_inputs(emb, trained))
+            for k, tid in enumerate(self.joint.themes):
+                if tid in parts:
+                    parts[tid].append(pj[:, k])
+        if self.ngrams is not None:
+            if texts is None or len(texts) != emb.shape[0]:
+                raise ValueError("this scorer needs the passage texts as well as their embeddings")
+            pn = self.ngrams.probability(list(texts))
+            for k, tid in enumerate(self.ngrams.themes):
+                if tid in parts:
+                    parts[tid].append(pn[:, k])
+        learned = {tid: np.mean(ps, axis=0) for tid, ps in parts.items()}
         for j, tid in enumerate(theme_ids):
-            head = self.heads.get(tid)
-            out[:, j] = head.probability(emb, profile, feats[:, j, :]) if head else self.generic.probability(feats[:, j, :])
+            if tid in learned:
+                group = [t for t in self.ties.get(tid, (tid,)) if t in learned]
+                out[:, j] = np.mean([learned[t] for t in group], axis=0)
+            else:
+                out[:, j] = self.generic.probability(feats[:, j, :])
         return out
 
     def profile(self, theme_ids: tuple[str, ...], feats: np.ndarray) -> np.ndarray:
@@ -144,15 +251,25 @@ class Scorer:
             )
         return feats[:, [pos[t] for t in self.profile_themes], 0]
 
-    def relevance_probability(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
-        """P(the passage is about digitalisation), from its embedding and similarity profile."""
+    def relevance_probability(
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+    ) -> np.ndarray:
+        """P(the passage is about digitalisation): from its embedding and similarity profile,
+        averaged with the n-gram classifier's answer when the scorer has one."""
         if not emb.shape[0]:
             return np.zeros(0)
-        return self.relevance.probability(relevance_inputs(emb, self.profile(theme_ids, feats), feats))
+        p = self.relevance.probability(relevance_inputs(emb, self.profile(theme_ids, feats), feats))
+        if self.ngrams is not None and RELEVANCE in self.ngrams.themes:
+            if texts is None or len(texts) != emb.shape[0]:
+                raise ValueError("this scorer needs the passage texts as well as their embeddings")
+            p = (p + self.ngrams.probability(list(texts))[:, self.ngrams.themes.index(RELEVANCE)]) / 2.0
+        return p
 
-    def digital_gate(self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray) -> np.ndarray:
+    def digital_gate(
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+    ) -> np.ndarray:
         """Which passages of one document (in reading order) may count as evidence at all."""
-        p = self.relevance_probability(theme_ids, emb, feats)
+        p = self.relevance_probability(theme_ids, emb, feats, texts)
         if not len(p):
             return np.zeros(0, dtype=bool)
         return self.context.probability(context_inputs(p)) >= self.context_threshold
@@ -183,6 +300,9 @@ class Scorer:
             "context_features": list(CONTEXT_FEATURES),
             "context": _linear_to_dict(self.context, self.context_threshold),
             "heads": {tid: _linear_to_dict(h, h.threshold) for tid, h in sorted(self.heads.items())},
+            "joint": self.joint.to_dict() if self.joint is not None else None,
+            "ngrams": _ngrams_to_dict(self.ngrams) if self.ngrams is not None else None,
+            "ties": {t: list(g) for t, g in sorted(self.ties.items())},
             "metadata": self.metadata,
         }
         return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
@@ -209,6 +329,9 @@ class Scorer:
             context=LinearModel(*_linear_from_dict(x)),
             context_threshold=float(x["threshold"]),
             metadata=d.get("metadata", {}),
+            joint=JointNet.from_dict(d["joint"]) if d.get("joint") else None,
+            ngrams=_ngrams_from_dict(d["ngrams"]) if d.get("ngrams") else None,
+            ties={t: tuple(g) for t, g in d.get("ties", {}).items()},
             checksum=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         )
 
@@ -233,7 +356,7 @@ def _linear_from_dict(d: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray, floa
     )
 
 
-DEFAULT_SCORER_FILE = "scorer-hybrid.v2.json"
+DEFAULT_SCORER_FILE = "scorer-hybrid.v3.json"
 
 
 def default_scorer_path() -> Path:
