@@ -1,5 +1,6 @@
 """Learned per-theme heads: logistic regression on the passage embedding plus the features,
-averaged with a small joint neural network over all themes.
+averaged with a small joint neural network over all themes and with a character n-gram
+classifier (align.score.ngrams).
 
 One head per theme, because the probe on real plans showed that one global threshold
 cannot suit all themes. The joint network reads the same inputs for every theme at once,
@@ -139,9 +140,9 @@ class JointNet:
 def _pack(a: np.ndarray, kind: str = "f4") -> dict:
     """An array as JSON: shape and little-endian float bytes in base64 (compact, no pickle).
 
-    "f4" (float32) is exact for what the network computes with; "f2" (float16) halves the
-    size of the n-gram coefficients again, at a precision (about 1e-3 relative) far below
-    anything that moves a probability."""
+    "f4" (float32, about 1e-7 relative) for the network; "f2" (float16, about 1e-3 relative)
+    halves the size of the n-gram coefficients again. Both are far below anything that moves
+    a probability (tests/test_ngrams.py bounds the n-gram error)."""
     arr = np.ascontiguousarray(a, dtype=f"<{kind}")
     return {"shape": list(arr.shape), kind: base64.b64encode(arr.tobytes()).decode("ascii")}
 

@@ -45,7 +45,7 @@ C_GRID = (0.01, 0.05)
 N_FOLDS = 4
 SIBLING_OVERLAP = 0.2  # exemplars of theme A are not negatives for B when they co-occur this often
 JOINT_HIDDEN = 64  # units in the joint network's hidden layer (128 was no better out of fold)
-JOINT_ALPHA = 1.0  # its L2 penalty (strong: about 2,000 rows against about 45,000 weights)
+JOINT_ALPHA = 1.0  # its L2 penalty (strong: about 2,700 rows against about 44,000 weights)
 JOINT_MEMBERS = 5  # networks averaged, seeds 0..4
 NGRAM_C = 4.0  # inverse L2 penalty of the n-gram classifiers (4 and 10 were equal out of fold)
 NGRAM_MIN_DF = 2  # an n-gram must occur in two training texts to be kept
@@ -79,9 +79,7 @@ def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> Traini
             exclude.append(-1)
     n_dev = len(texts)
     dev_labels = np.asarray(labels, dtype=np.int8) if labels else np.zeros((0, n_t), np.int8)
-    pos = dev_labels > 0
-    counts = pos.sum(axis=0)
-    co = (pos.T.astype(np.float64) @ pos.astype(np.float64)) / np.maximum(counts[:, None], 1)
+    co = cooccurrence(dev_labels)
     ex_levels = _exemplar_levels(index)
     for j, text in enumerate(index.exemplar_texts):
         row = np.zeros(n_t, dtype=np.int8)
@@ -98,6 +96,12 @@ def training_rows(index: ThemeIndex, docs: Sequence[LabelledDocument]) -> Traini
         use[n_dev + j] = co[a] < SIBLING_OVERLAP
         use[n_dev + j, a] = True
     return TrainingRows(texts, embed_texts, groups, labels_arr, use, exclude)
+
+
+def cooccurrence(labels: np.ndarray) -> np.ndarray:
+    """co[a, b]: the share of theme a's labelled passages that also carry theme b."""
+    pos = (labels > 0).astype(np.float64)
+    return (pos.T @ pos) / np.maximum(pos.sum(axis=0)[:, None], 1)
 
 
 def _exemplar_levels(index: ThemeIndex) -> list[int]:
@@ -344,9 +348,8 @@ def _ties(rows: TrainingRows, is_dev: np.ndarray, theme_ids: tuple[str, ...]) ->
     """Themes that the labelling guidelines treat as one (labelled together in at least
     TIE_OVERLAP of dev passages, both ways) get one shared probability: the mean of their
     models. Two models of the same thing, averaged, disagree less than either alone."""
-    pos = (rows.labels[is_dev] > 0).astype(np.float64)
-    counts = pos.sum(axis=0)
-    co = (pos.T @ pos) / np.maximum(counts[:, None], 1)
+    co = cooccurrence(rows.labels[is_dev])
+    counts = (rows.labels[is_dev] > 0).sum(axis=0)
     out: dict[str, tuple[str, ...]] = {}
     for j, tid in enumerate(theme_ids):
         group = tuple(theme_ids[k] for k in range(len(theme_ids)) if k == j or (co[j, k] >= TIE_OVERLAP and co[k, j] >= TIE_OVERLAP))
