@@ -246,10 +246,7 @@ def _passage_counts(runs: Sequence[DocRun], b: Baselines) -> np.ndarray:
 def _macro_f1_of_counts(counts: np.ndarray) -> float:
     """Macro-F1 over themes from summed (tp, fp, fn); a theme with nothing to be right about
     (no gold and no predicted passage) is left out, as in ConfusionMatrix.f1."""
-    tp, fp, fn = counts[:, 0], counts[:, 1], counts[:, 2]
-    denom = 2 * tp + fp + fn
-    ok = denom > 0
-    return float(np.mean(2 * tp[ok] / denom[ok])) if ok.any() else 0.0
+    return macro(ConfusionMatrix(int(tp), int(fp), int(fn)).f1 for tp, fp, fn in counts) or 0.0
 
 
 def passage_f1_interval(counts: np.ndarray, draws: int = BOOTSTRAP_DRAWS, seed: int = 0) -> tuple[float, float]:

@@ -74,8 +74,9 @@ def score_passages(
     dense = dense_features(emb, index) if texts else np.zeros((0, len(index.theme_ids), 5), np.float32)
     lex = [lexical_features(t, index.lexicon) for t in texts]
     feats = feature_tensor(dense, lex) if texts else np.zeros((0, len(index.theme_ids), 9), np.float32)
-    prob = scorer.theme_probabilities(index.theme_ids, emb, feats, texts)
-    relevant = scorer.digital_gate(index.theme_ids, emb, feats, texts)
+    ngram_prob = scorer.ngram_probability(texts)
+    prob = scorer.theme_probabilities(index.theme_ids, emb, feats, ngram_prob)
+    relevant = scorer.digital_gate(index.theme_ids, emb, feats, ngram_prob)
     # Commitment signals matter only for passages that can be evidence; finding them is the
     # slowest per-passage step, so the rest are skipped unless asked for (evaluation).
     floor = min((scorer.threshold(t) for t in index.theme_ids), default=0.0)

@@ -200,15 +200,29 @@ class Scorer:
     ties: dict[str, tuple[str, ...]] = field(default_factory=dict)  # themes labelled as one in dev
     checksum: str = ""
 
+    def ngram_probability(self, texts: list[str]) -> np.ndarray | None:
+        """The n-gram classifier's outputs for the passages (None for a scorer without one).
+
+        Computed once per document and handed to both theme_probabilities and digital_gate,
+        because vectorising the texts is the costly part."""
+        return self.ngrams.probability(list(texts)) if self.ngrams is not None else None
+
+    def _ngram_part(self, ngram_prob: np.ndarray | None, n: int) -> np.ndarray | None:
+        if self.ngrams is None:
+            return None
+        if ngram_prob is None or ngram_prob.shape[0] != n:
+            raise ValueError("this scorer needs ngram_probability(texts) of the same passages")
+        return ngram_prob
+
     def theme_probabilities(
-        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, ngram_prob: np.ndarray | None = None
     ) -> np.ndarray:
         """(n_passages, n_themes).
 
         A trained theme's probability is the mean of its models: the linear head, the joint
-        network and the character n-gram classifier (which needs the passage `texts`), then
-        averaged over the themes it is tied to. Themes without a head of their own (a user's
-        framework) get the generic head.
+        network and the character n-gram classifier (`ngram_prob`, from ngram_probability),
+        then averaged over the themes it is tied to. Themes without a head of their own (a
+        user's framework) get the generic head.
         """
         out = np.zeros((emb.shape[0], len(theme_ids)), dtype=np.float64)
         if not emb.shape[0]:
@@ -226,10 +240,8 @@ class Scorer:
             for k, tid in enumerate(self.joint.themes):
                 if tid in parts:
                     parts[tid].append(pj[:, k])
-        if self.ngrams is not None:
-            if texts is None or len(texts) != emb.shape[0]:
-                raise ValueError("this scorer needs the passage texts as well as their embeddings")
-            pn = self.ngrams.probability(list(texts))
+        pn = self._ngram_part(ngram_prob, emb.shape[0])
+        if pn is not None:
             for k, tid in enumerate(self.ngrams.themes):
                 if tid in parts:
                     parts[tid].append(pn[:, k])
@@ -253,24 +265,23 @@ class Scorer:
         return feats[:, [pos[t] for t in self.profile_themes], 0]
 
     def relevance_probability(
-        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, ngram_prob: np.ndarray | None = None
     ) -> np.ndarray:
         """P(the passage is about digitalisation): from its embedding and similarity profile,
         averaged with the n-gram classifier's answer when the scorer has one."""
         if not emb.shape[0]:
             return np.zeros(0)
         p = self.relevance.probability(relevance_inputs(emb, self.profile(theme_ids, feats), feats))
-        if self.ngrams is not None and RELEVANCE in self.ngrams.themes:
-            if texts is None or len(texts) != emb.shape[0]:
-                raise ValueError("this scorer needs the passage texts as well as their embeddings")
-            p = (p + self.ngrams.probability(list(texts))[:, self.ngrams.themes.index(RELEVANCE)]) / 2.0
+        pn = self._ngram_part(ngram_prob, emb.shape[0])
+        if pn is not None and RELEVANCE in self.ngrams.themes:
+            p = (p + pn[:, self.ngrams.themes.index(RELEVANCE)]) / 2.0
         return p
 
     def digital_gate(
-        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, texts: list[str] | None = None
+        self, theme_ids: tuple[str, ...], emb: np.ndarray, feats: np.ndarray, ngram_prob: np.ndarray | None = None
     ) -> np.ndarray:
         """Which passages of one document (in reading order) may count as evidence at all."""
-        p = self.relevance_probability(theme_ids, emb, feats, texts)
+        p = self.relevance_probability(theme_ids, emb, feats, ngram_prob)
         if not len(p):
             return np.zeros(0, dtype=bool)
         return self.context.probability(context_inputs(p)) >= self.context_threshold

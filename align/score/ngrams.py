@@ -62,20 +62,8 @@ class NgramModel:
         return csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocabulary)))
 
     def probability(self, texts: list[str]) -> np.ndarray:
-        """(n_texts, n_themes). The theme heads and the digital gate both ask for the same
-        passages in a row; the last answer is kept so the texts are vectorised once."""
-        global _LAST
-        key = tuple(texts)
-        last = _LAST  # one read: a tuple is replaced whole, never changed in place
-        if last[0] is self and last[1] == key:
-            return last[2]
+        """(n_texts, n_themes)."""
         if not texts:
             return np.zeros((0, len(self.themes)))
         z = np.asarray(self.vectors(texts) @ self.coef) + self.intercept
-        out = 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
-        out.setflags(write=False)
-        _LAST = (self, key, out)
-        return out
-
-
-_LAST: tuple = (None, None, None)  # the model, the texts and the probabilities of the last call
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
